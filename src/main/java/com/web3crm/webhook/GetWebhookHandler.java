@@ -1,0 +1,52 @@
+package com.web3crm.webhook;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.web3crm.webhook.api.ApiResponses;
+import com.web3crm.webhook.api.ClientError;
+import com.web3crm.webhook.api.CredentialHeaders;
+import com.web3crm.webhook.api.Credentials;
+import com.web3crm.webhook.api.ErrorMessages;
+import com.web3crm.webhook.store.CollectionStore;
+import com.web3crm.webhook.store.WebhookSettings;
+
+/**
+ * {@code GET /crm_get_webhook}: reads a collection's webhook back with one strongly consistent GetItem.
+ *
+ * <pre>
+ * curl http://127.0.0.1:3000/crm_get_webhook -H 'api_key: ck_...' -H 'api_secret: cs_...'
+ * # {"status":true,"data":{"webhook":"https://hooks.example.com/in","webhook_pass":null,"webhook_login":null}}
+ * </pre>
+ */
+public final class GetWebhookHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  public static final String ROUTE = "GET /crm_get_webhook";
+
+  private final CollectionStore store;
+
+  /** The Lambda entry point: table and client from the environment, built once per execution environment. */
+  public GetWebhookHandler() {
+    this(CollectionStore.fromEnvironment());
+  }
+
+  public GetWebhookHandler(CollectionStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    return ApiCall.handle(ROUTE, event, context, this::read);
+  }
+
+  private APIGatewayProxyResponseEvent read(APIGatewayProxyRequestEvent event) {
+    Credentials credentials = CredentialHeaders.require(event);
+    if (!credentials.keyIsWellFormed()) {
+      throw new ClientError(ErrorMessages.CREDENTIALS_INVALID);
+    }
+    WebhookSettings settings =
+        store.readWebhook(credentials).orElseThrow(() -> new ClientError(ErrorMessages.CREDENTIALS_INVALID));
+    return ApiResponses.webhook(settings);
+  }
+}

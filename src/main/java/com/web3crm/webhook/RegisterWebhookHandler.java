@@ -1,0 +1,65 @@
+package com.web3crm.webhook;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.web3crm.webhook.api.ApiResponses;
+import com.web3crm.webhook.api.ClientError;
+import com.web3crm.webhook.api.CredentialHeaders;
+import com.web3crm.webhook.api.Credentials;
+import com.web3crm.webhook.api.ErrorMessages;
+import com.web3crm.webhook.api.RequestHeaders;
+import com.web3crm.webhook.body.RequestBody;
+import com.web3crm.webhook.rules.WebhookChange;
+import com.web3crm.webhook.store.CollectionStore;
+import java.time.Clock;
+
+/**
+ * {@code POST /crm_register_webhook}: registers or updates a collection's webhook.
+ *
+ * <p>Order of checks (the contract's): credential headers present → body decoded and validated (the same
+ * whatever the credentials, so nothing about a key leaks) → one conditional UpdateItem that succeeds only for an
+ * active collection whose secret matches.
+ *
+ * <pre>
+ * curl -X POST http://127.0.0.1:3000/crm_register_webhook \
+ *   -H 'api_key: ck_...' -H 'api_secret: cs_...' \
+ *   --data-urlencode 'webhook=https://hooks.example.com/in'
+ * # {"status":true,"message":"updated"}
+ * </pre>
+ */
+public final class RegisterWebhookHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  public static final String ROUTE = "POST /crm_register_webhook";
+
+  private final CollectionStore store;
+  private final Clock clock;
+
+  /** The Lambda entry point: table and client from the environment, built once per execution environment. */
+  public RegisterWebhookHandler() {
+    this(CollectionStore.fromEnvironment(), Clock.systemUTC());
+  }
+
+  public RegisterWebhookHandler(CollectionStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    return ApiCall.handle(ROUTE, event, context, this::register);
+  }
+
+  private APIGatewayProxyResponseEvent register(APIGatewayProxyRequestEvent event) {
+    Credentials credentials = CredentialHeaders.require(event);
+    WebhookChange change =
+        WebhookChange.from(
+            RequestBody.decodeFields(
+                event.getBody(), event.getIsBase64Encoded(), RequestHeaders.single(event, "Content-Type")));
+    if (!credentials.keyIsWellFormed() || !store.updateWebhook(credentials, change, clock.instant())) {
+      throw new ClientError(ErrorMessages.CREDENTIALS_INVALID);
+    }
+    return ApiResponses.updated();
+  }
+}

@@ -1,0 +1,63 @@
+package com.web3crm.webhook.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Header lookup for API Gateway v1 events, as the contract defines it: names are case-insensitive; both
+ * {@code headers} and {@code multiValueHeaders} are read (either may be null, and so may any name, value or
+ * list inside them); values are trimmed; a header given more than once with different values is ambiguous.
+ */
+public final class RequestHeaders {
+  private RequestHeaders() {}
+
+  /**
+   * The trimmed value of header {@code name}, or null when the event does not carry it.
+   *
+   * @throws ClientError {@code ambiguous input} when it carries different values for it
+   */
+  public static String single(APIGatewayProxyRequestEvent event, String name) {
+    List<String> values = new ArrayList<>(2);
+    if (event != null) {
+      collect(event.getHeaders(), name, values);
+      collectMulti(event.getMultiValueHeaders(), name, values);
+    }
+    String found = null;
+    for (String value : values) {
+      if (found == null) {
+        found = value;
+      } else if (!found.equals(value)) {
+        throw new ClientError(ErrorMessages.ambiguous(name + " header"), "send each header once");
+      }
+    }
+    return found;
+  }
+
+  private static void collect(Map<String, String> headers, String name, List<String> into) {
+    if (headers == null) {
+      return;
+    }
+    for (Map.Entry<String, String> entry : headers.entrySet()) {
+      if (name.equalsIgnoreCase(entry.getKey()) && entry.getValue() != null) {
+        into.add(entry.getValue().strip());
+      }
+    }
+  }
+
+  private static void collectMulti(Map<String, List<String>> headers, String name, List<String> into) {
+    if (headers == null) {
+      return;
+    }
+    for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+      if (name.equalsIgnoreCase(entry.getKey()) && entry.getValue() != null) {
+        for (String value : entry.getValue()) {
+          if (value != null) {
+            into.add(value.strip());
+          }
+        }
+      }
+    }
+  }
+}

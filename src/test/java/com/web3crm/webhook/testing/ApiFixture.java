@@ -1,0 +1,113 @@
+package com.web3crm.webhook.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.web3crm.webhook.GetWebhookHandler;
+import com.web3crm.webhook.RegisterWebhookHandler;
+import com.web3crm.webhook.store.CollectionItem;
+import com.web3crm.webhook.store.CollectionStore;
+import com.web3crm.webhook.store.SecretHash;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Both handlers wired to a fresh table on the shared {@link TestDynamoDb}, plus what the tests need around them:
+ * seeding collections, reading the raw stored item, and the log of DynamoDB calls the handlers made.
+ */
+public final class ApiFixture implements AutoCloseable {
+  public static final String KEY = "k_demo_123";
+  public static final String SECRET = "s_demo_456";
+  public static final String REVOKED_KEY = "k_revoked_1";
+  public static final String REVOKED_SECRET = "s_revoked_1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public final String table;
+  public final List<String> calls = TestDynamoDb.newCallLog();
+  private final DynamoDbClient handlerClient;
+  private final DynamoDbClient admin;
+  public final RegisterWebhookHandler register;
+  public final GetWebhookHandler get;
+  public final CapturingContext context = new CapturingContext();
+
+  public ApiFixture(TestDynamoDb db) {
+    this.table = db.createTable("it");
+    this.handlerClient = db.countingClient(table, calls);
+    this.admin = db.client(table);
+    CollectionStore store = new CollectionStore(handlerClient, table);
+    this.register = new RegisterWebhookHandler(store, Clock.systemUTC());
+    this.get = new GetWebhookHandler(store);
+    putCollection(KEY, SECRET, "collection-1", CollectionItem.STATUS_ACTIVE);
+    putCollection(REVOKED_KEY, REVOKED_SECRET, "collection-2", CollectionItem.STATUS_REVOKED);
+  }
+
+  /** Stores a collection the way the admin tool does (only the secret's hash). */
+  public void putCollection(String apiKey, String secret, String collectionId, String status) {
+    String now = Instant.now().toString();
+    admin.putItem(
+        b ->
+            b.tableName(table)
+                .item(
+                    Map.of(
+                        CollectionItem.API_KEY, s(apiKey),
+                        CollectionItem.COLLECTION_ID, s(collectionId),
+                        CollectionItem.SECRET_HASH, s(SecretHash.of(secret)),
+                        CollectionItem.STATUS, s(status),
+                        CollectionItem.CREATED_AT, s(now),
+                        CollectionItem.UPDATED_AT, s(now),
+                        CollectionItem.VERSION, AttributeValue.fromN("0"))));
+  }
+
+  /** The item exactly as stored (strongly consistent), or an empty map. */
+  public Map<String, AttributeValue> storedItem(String apiKey) {
+    var response = admin.getItem(b -> b.tableName(table).key(Map.of(CollectionItem.API_KEY, s(apiKey))).consistentRead(true));
+    return response.hasItem() ? Map.copyOf(response.item()) : Map.of();
+  }
+
+  public Response post(APIGatewayProxyRequestEvent event) {
+    return Response.of(register.handleRequest(event, context));
+  }
+
+  public Response get(APIGatewayProxyRequestEvent event) {
+    return Response.of(get.handleRequest(event, context));
+  }
+
+  /** POSTs a form body with the valid credentials and asserts 200 updated. */
+  public void registerForm(String formBody) {
+    Response response = post(EventBuilder.post().credentials(KEY, SECRET).form(formBody).build());
+    assertThat(response.body()).isEqualTo("{\"status\":true,\"message\":\"updated\"}");
+    assertThat(response.status()).isEqualTo(200);
+  }
+
+  /** GET with the valid credentials: the {@code data} object. */
+  public JsonNode readBack() {
+    Response response = get(EventBuilder.get().credentials(KEY, SECRET).build());
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json().get("data");
+  }
+
+  public static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  public static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    handlerClient.close();
+    admin.close();
+  }
+}
