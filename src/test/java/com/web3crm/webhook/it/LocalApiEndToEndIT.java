@@ -1,0 +1,135 @@
+package com.web3crm.webhook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.web3crm.webhook.GetWebhookHandler;
+import com.web3crm.webhook.RegisterWebhookHandler;
+import com.web3crm.webhook.local.LocalApi;
+import com.web3crm.webhook.local.LocalTable;
+import com.web3crm.webhook.local.TemplateRoutes;
+import com.web3crm.webhook.store.CollectionStore;
+import com.web3crm.webhook.testing.ApiFixture;
+import com.web3crm.webhook.testing.TestDynamoDb;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * End to end over HTTP: the local API (routes from template.yaml, requests turned into API Gateway events, the
+ * Lambda runtime's serializers) in front of both handlers and the real store, driven by a real HTTP client.
+ */
+@ExtendWith(TestDynamoDb.class)
+class LocalApiEndToEndIT {
+  private static final String KEY = LocalTable.DEMO_API_KEY;
+  private static final String SECRET = LocalTable.DEMO_API_SECRET;
+
+  private final DynamoDbClient client;
+  private final LocalApi api;
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  LocalApiEndToEndIT(TestDynamoDb db) throws Exception {
+    String table = db.createTable("e2e");
+    this.client = db.client(table);
+    LocalTable.ensureDemoCollection(client, table);
+    CollectionStore store = new CollectionStore(client, table);
+    Map<String, Object> handlers = Map.of(
+        RegisterWebhookHandler.class.getName(), new RegisterWebhookHandler(store, Clock.systemUTC()),
+        GetWebhookHandler.class.getName(), new GetWebhookHandler(store));
+    this.api = LocalApi.start(0, TemplateRoutes.load(TestDynamoDb.projectDir().resolve("template.yaml")),
+        handlers::get, TestDynamoDb.REGION.id(), new PrintStream(log, true));
+  }
+
+  @AfterEach
+  void close() {
+    api.close();
+    client.close();
+  }
+
+  @Test
+  void formJsonAndMultipart_registerAndReadBackInCanonicalForm() throws Exception {
+    HttpResponse<String> form = send(post("application/x-www-form-urlencoded",
+        "webhook=HTTPS%3A%2F%2FHooks.Example.com%3A443%2Fform&webhook_login=ops&webhook_pass=p%C3%A4ss%3Aword"));
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body()).isEqualTo("{\"status\":true,\"message\":\"updated\"}");
+    assertThat(form.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    assertThat(read()).isEqualTo(ApiFixture.parse(
+        "{\"webhook\":\"https://hooks.example.com/form\",\"webhook_pass\":\"päss:word\",\"webhook_login\":\"ops\"}"));
+
+    HttpResponse<String> json = send(post("application/json; charset=UTF-8",
+        "{\"webhook\":\"https://bücher.example/json\",\"webhook_pass\":null}"));
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(read()).isEqualTo(ApiFixture.parse(
+        "{\"webhook\":\"https://xn--bcher-kva.example/json\",\"webhook_pass\":null,\"webhook_login\":\"ops\"}"));
+
+    String boundary = "----e2eBoundary7MA4YWxkTrZu0gW";
+    String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"webhook_login\"\r\n\r\nmultipärt\r\n--"
+        + boundary + "--\r\n";
+    HttpResponse<String> mp = send(post("multipart/form-data; boundary=" + boundary, multipart));
+    assertThat(mp.statusCode()).isEqualTo(200);
+    assertThat(read().get("webhook_login").asText()).isEqualTo("multipärt");
+  }
+
+  @Test
+  void errorsTravelAsJson400_andUnknownRoutesAre404_wrongMethods405() throws Exception {
+    HttpResponse<String> missing = send(HttpRequest.newBuilder(api.baseUri().resolve("/crm_get_webhook")).GET().build());
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(ApiFixture.parse(missing.body()).get("message").asText()).isEqualTo("api_key or api_secret missing");
+
+    HttpResponse<String> invalid = send(post("application/x-www-form-urlencoded", "webhook=https%3A%2F%2F127.0.0.1%2F"));
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(ApiFixture.parse(invalid.body()).get("message").asText()).isEqualTo("webhook invalid");
+
+    HttpResponse<String> notFound = send(HttpRequest.newBuilder(api.baseUri().resolve("/nope")).GET().build());
+    assertThat(notFound.statusCode()).isEqualTo(404);
+    assertThat(ApiFixture.parse(notFound.body()).has("message")).isTrue();
+
+    HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(api.baseUri().resolve("/crm_get_webhook"))
+        .DELETE().build());
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(log.toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void credentialHeadersInAnyCase_andRepeatedHeadersAreSeenAsApiGatewaySendsThem() throws Exception {
+    HttpResponse<String> upper = send(HttpRequest.newBuilder(api.baseUri().resolve("/crm_get_webhook"))
+        .header("API_KEY", KEY).header("Api_Secret", SECRET).GET().build());
+    assertThat(upper.statusCode()).isEqualTo(200);
+    assertThat(upper.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+    HttpResponse<String> repeated = send(HttpRequest.newBuilder(api.baseUri().resolve("/crm_get_webhook"))
+        .header("api_key", KEY).header("api_key", "ck_other").header("api_secret", SECRET).GET().build());
+    assertThat(repeated.statusCode()).isEqualTo(400);
+    assertThat(ApiFixture.parse(repeated.body()).get("message").asText()).startsWith("ambiguous input: api_key header");
+  }
+
+  private HttpRequest post(String contentType, String body) {
+    return HttpRequest.newBuilder(api.baseUri().resolve("/crm_register_webhook"))
+        .header("api_key", KEY).header("api_secret", SECRET).header("Content-Type", contentType)
+        .POST(BodyPublishers.ofString(body)).build();
+  }
+
+  private JsonNode read() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(api.baseUri().resolve("/crm_get_webhook"))
+        .header("api_key", KEY).header("api_secret", SECRET).GET().build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return ApiFixture.parse(response.body()).get("data");
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, BodyHandlers.ofString());
+  }
+
+}
