@@ -15,6 +15,7 @@ import com.web3crm.webhook.api.Credentials;
 import com.web3crm.webhook.rules.FieldChange;
 import com.web3crm.webhook.rules.WebhookChange;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class CollectionStore {
     applyField(WEBHOOK_LOGIN, change.login(), names, values, sets, removes);
     applyField(WEBHOOK_PASS, change.pass(), names, values, sets, removes);
     names.put("#updated_at", UPDATED_AT);
-    values.put(":updated_at", s(now.toString()));
+    values.put(":updated_at", s(now.truncatedTo(ChronoUnit.MILLIS).toString()));
     sets.add("#updated_at = :updated_at");
     names.put("#version", VERSION);
     values.put(":one", AttributeValue.fromN("1"));

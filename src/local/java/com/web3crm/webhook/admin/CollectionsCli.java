@@ -1,0 +1,214 @@
+package com.web3crm.webhook.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.web3crm.webhook.admin.CliArguments.Command;
+import com.web3crm.webhook.admin.CliArguments.Create;
+import com.web3crm.webhook.admin.CliArguments.Help;
+import com.web3crm.webhook.admin.CliArguments.ListCredentials;
+import com.web3crm.webhook.admin.CliArguments.Revoke;
+import com.web3crm.webhook.admin.CliArguments.RotateSecret;
+import com.web3crm.webhook.store.CollectionItem;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code bin/collections}: creates, rotates, revokes and lists collection credentials.
+ *
+ * <p>stdout carries only the result as JSON (one object; one per line for {@code list}), so it can be piped;
+ * everything else (where it talks to, notes, errors) goes to stderr. A secret appears exactly once: in the stdout
+ * of the {@code create} or {@code rotate-secret} that made it. Exit codes: {@value #OK} ok, {@value #FAILED}
+ * operation failed, {@value #USAGE} usage.
+ *
+ * <p>{@link #main} only delegates to {@link #run}, which tests call in-process with their own streams and
+ * environment.
+ */
+public final class CollectionsCli {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CollectionsCli() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err, System.getenv(), defaultProjectDir());
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the project directory of this build. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, out, err, env, defaultProjectDir());
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @param env the environment (DYNAMODB_ENDPOINT, TABLE_NAME, AWS_REGION, AWS_ACCESS_KEY_ID, DEBUG...)
+   * @param projectDir where {@code .local-data/dynamodb-endpoint} is looked for; null to never look
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path projectDir) {
+    Command command;
+    try {
+      command = CliArguments.parse(args);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println("Run bin/collections --help for usage.");
+      err.flush();
+      return USAGE;
+    }
+    if (command instanceof Help) {
+      err.print(CliArguments.USAGE);
+      err.flush();
+      return USAGE;
+    }
+    boolean debug = "1".equals(env.get("DEBUG"));
+    try (TableTarget target = TableTarget.resolve(env, projectDir, err)) {
+      err.println("collections: " + target.description());
+      try (DynamoDbClient client = target.newClient()) {
+        CollectionAdmin admin = new CollectionAdmin(client, target.tableName(), Clock.systemUTC());
+        return execute(command, admin, out, err);
+      }
+    } catch (AdminException e) {
+      err.println("error: " + e.getMessage());
+      if (debug && e.getCause() != null) {
+        e.getCause().printStackTrace(err);
+      }
+      return FAILED;
+    } catch (RuntimeException e) {
+      // a bug or an unexpected SDK failure: a one-line summary unless DEBUG=1
+      err.println("error: unexpected " + e.getClass().getName() + ": " + e.getMessage()
+          + (debug ? "" : " (DEBUG=1 shows the stack trace)"));
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return FAILED;
+    } finally {
+      err.flush();
+    }
+  }
+
+  private static int execute(Command command, CollectionAdmin admin, PrintStream out, PrintStream err)
+      throws AdminException {
+    switch (command) {
+      case Create create -> {
+        // one SecureRandom per command, made here rather than at class init
+        CredentialGenerator generator = new CredentialGenerator(new SecureRandom());
+        NewCredential credential = admin.create(create.collectionId(), generator);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("collection_id", credential.collectionId());
+        json.put("api_key", credential.apiKey());
+        json.put("api_secret", credential.apiSecret());
+        if (!printJson(out, json)) {
+          throw new AdminException(
+              "credential " + credential.apiKey() + " for " + credential.collectionId() + " was stored, but"
+                  + " writing its secret to stdout failed; run: bin/collections rotate-secret --api-key "
+                  + credential.apiKey());
+        }
+        err.println("created credential " + credential.apiKey() + " for collection " + credential.collectionId()
+            + "; the api_secret above is shown only this once");
+        return OK;
+      }
+      case RotateSecret rotate -> {
+        CredentialGenerator generator = new CredentialGenerator(new SecureRandom());
+        RotatedSecret rotated = admin.rotateSecret(rotate.apiKey(), generator);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("api_key", rotated.apiKey());
+        json.put("api_secret", rotated.apiSecret());
+        if (!printJson(out, json)) {
+          throw new AdminException(
+              "the secret of " + rotated.apiKey() + " was replaced, but writing the new one to stdout failed;"
+                  + " run rotate-secret again");
+        }
+        err.println("rotated the secret of " + rotated.apiKey() + "; the old secret no longer works");
+        return OK;
+      }
+      case Revoke revoke -> {
+        CollectionAdmin.RevokeOutcome outcome = admin.revoke(revoke.apiKey());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("api_key", revoke.apiKey());
+        json.put("status", CollectionItem.STATUS_REVOKED);
+        printJson(out, json);
+        err.println(
+            outcome == CollectionAdmin.RevokeOutcome.REVOKED
+                ? "revoked " + revoke.apiKey()
+                : revoke.apiKey() + " was already revoked; nothing changed");
+        return OK;
+      }
+      case ListCredentials list -> {
+        long count =
+            admin.list(
+                summary -> {
+                  Map<String, Object> json = new LinkedHashMap<>();
+                  json.put("api_key", summary.apiKey());
+                  json.put("collection_id", summary.collectionId());
+                  json.put("status", summary.status());
+                  json.put("webhook", summary.webhook());
+                  json.put("has_webhook_login", summary.hasWebhookLogin());
+                  json.put("has_webhook_pass", summary.hasWebhookPass());
+                  json.put("created_at", summary.createdAt());
+                  json.put("updated_at", summary.updatedAt());
+                  json.put("version", summary.version());
+                  printJson(out, json);
+                });
+        err.println(count + (count == 1 ? " credential" : " credentials"));
+        return OK;
+      }
+      case Help help -> {
+        err.print(CliArguments.USAGE);
+        return USAGE;
+      }
+    }
+  }
+
+  /** One compact JSON object and a newline; false when stdout failed (closed pipe, full disk). */
+  private static boolean printJson(PrintStream out, Map<String, Object> json) {
+    String line;
+    try {
+      line = JSON.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a map of strings as JSON", e);
+    }
+    out.print(line);
+    out.print('\n');
+    out.flush();
+    return !out.checkError();
+  }
+
+  /**
+   * The project directory: system property {@code project.basedir} when set (Failsafe sets it), else two levels
+   * above the classes directory this class was loaded from ({@code target/test-classes}), so bin/collections
+   * finds bin/local-api's endpoint file from any working directory; null when neither can be told (then no
+   * endpoint file is looked for).
+   */
+  static Path defaultProjectDir() {
+    String property = System.getProperty("project.basedir");
+    if (property != null && !property.isBlank()) {
+      return Path.of(property).toAbsolutePath().normalize();
+    }
+    try {
+      var source = CollectionsCli.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return null;
+      }
+      Path classes = Path.of(source.getLocation().toURI());
+      Path target = classes.getParent();
+      return target == null ? null : target.getParent();
+    } catch (URISyntaxException | RuntimeException e) {
+      return null;
+    }
+  }
+}
