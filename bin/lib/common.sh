@@ -53,7 +53,8 @@ ensure_node_deps() {
 }
 
 # ensure_build: compiles functions and local tooling (mvn, tests skipped) when the build is missing or older than
-# any source, the pom or the template. Leaves target/classes, target/test-classes, target/local-classpath.txt.
+# any source or the pom (template.yaml is read at run time, so it needs no rebuild).
+# Leaves target/classes, target/test-classes, target/local-classpath.txt.
 ensure_build() {
   local stamp="$PROJECT_DIR/target/.local-build-stamp"
   if [ -f "$stamp" ] && [ -f "$PROJECT_DIR/target/local-classpath.txt" ] \
@@ -71,4 +72,79 @@ ensure_build() {
 # local_classpath: the classpath of the functions + local tooling + all dependencies.
 local_classpath() {
   echo "$PROJECT_DIR/target/classes:$PROJECT_DIR/target/test-classes:$(cat "$PROJECT_DIR/target/local-classpath.txt")"
+}
+
+# ---- local DynamoDB (dynalite) for bin/local-api and bin/invoke ----------------------------------------------------
+# Files under .local-data/ (git-ignored), the same as LocalEnvironment.java: dynalite's LevelDB folder, and the URL of
+# the dynalite a running bin/local-api serves (written while it runs, deleted when it stops).
+LOCAL_DATA_DIR="$PROJECT_DIR/.local-data/dynalite"
+LOCAL_ENDPOINT_FILE="$PROJECT_DIR/.local-data/dynamodb-endpoint"
+
+# local_env_defaults: exports what the functions read, with the local defaults where unset (LocalEnvironment.java):
+# TABLE_NAME=crm-collections-local, AWS_REGION=us-east-1, dummy credentials local/local.
+local_env_defaults() {
+  export TABLE_NAME="${TABLE_NAME:-crm-collections-local}"
+  export AWS_REGION="${AWS_REGION:-us-east-1}"
+  export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-local}"
+  export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-local}"
+}
+
+# local_java MAIN_CLASS ARGS...: runs a class of the local tooling (C1 only, as the template sets for Lambda).
+local_java() {
+  java -XX:TieredStopAtLevel=1 -Dproject.basedir="$PROJECT_DIR" -cp "$(local_classpath)" "$@"
+}
+
+# dynamodb_endpoint_alive URL: true when an HTTP server answers at URL within 1 s.
+dynamodb_endpoint_alive() {
+  node -e 'const r = require("http").get(process.argv[1], { timeout: 1000 }, (s) => { s.resume(); process.exit(0) });
+    r.on("error", () => process.exit(1)); r.on("timeout", () => { r.destroy(); process.exit(1) })' "$1" 2>/dev/null
+}
+
+# running_local_endpoint: prints the URL in the endpoint file when a server answers there; false otherwise.
+running_local_endpoint() {
+  local url
+  [ -f "$LOCAL_ENDPOINT_FILE" ] || return 1
+  url="$(head -n 1 "$LOCAL_ENDPOINT_FILE")"
+  [ -n "$url" ] && dynamodb_endpoint_alive "$url" && echo "$url"
+}
+
+# start_dynalite DATA_DIR: starts dynalite in the background on 127.0.0.1, port ${DYNALITE_PORT:-0} (0: a free one),
+# LevelDB in DATA_DIR; waits (15 s at most) for its DYNALITE_PORT line and sets DYNALITE_PID and DYNALITE_ENDPOINT.
+# Its stdin is a FIFO whose only writer is this shell (fd 9), so it exits even when this shell is killed with
+# SIGKILL; run other children with `9>&-`. Call stop_dynalite (from a trap) to stop it. Its stderr is ours.
+start_dynalite() {
+  local data_dir="$1" run_dir line="" i
+  mkdir -p "$data_dir"
+  run_dir="$(mktemp -d "${TMPDIR:-/tmp}/dynalite.XXXXXX")"
+  mkfifo "$run_dir/stdin"
+  : >"$run_dir/stdout"
+  node "$PROJECT_DIR/src/local/node/dynalite-server.js" --port "${DYNALITE_PORT:-0}" --path "$data_dir" \
+    --watch-stdin <"$run_dir/stdin" >"$run_dir/stdout" 9>&- &
+  DYNALITE_PID=$!
+  exec 9>"$run_dir/stdin"
+  for ((i = 0; i < 300; i++)); do
+    if IFS= read -r line <"$run_dir/stdout" && [[ "$line" =~ ^DYNALITE_PORT=[0-9]+$ ]]; then
+      break
+    fi
+    line=""
+    kill -0 "$DYNALITE_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  rm -rf "$run_dir"
+  if [ -z "$line" ]; then
+    stop_dynalite
+    echo "error: dynalite did not start (its message, if any, is above)" >&2
+    return 1
+  fi
+  DYNALITE_ENDPOINT="http://127.0.0.1:${line#DYNALITE_PORT=}"
+}
+
+# stop_dynalite: stops the dynalite start_dynalite started (SIGTERM, then waits for it); no-op when there is none.
+stop_dynalite() {
+  if [ -n "${DYNALITE_PID:-}" ]; then
+    kill -TERM "$DYNALITE_PID" 2>/dev/null || true
+    wait "$DYNALITE_PID" 2>/dev/null || true
+    DYNALITE_PID=""
+  fi
+  exec 9>&- # nothing else holds the FIFO now
 }

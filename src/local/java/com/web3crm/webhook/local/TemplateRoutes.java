@@ -1,0 +1,300 @@
+package com.web3crm.webhook.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The functions and API routes of a SAM template (template.yaml): the single source of both for bin/local-api
+ * and bin/invoke. Nothing else lists them.
+ *
+ * <ul>
+ *   <li>Functions: every {@code AWS::Serverless::Function}, with {@code Globals.Function} merged under its
+ *       {@code Properties} (its own values win): logical id → {@code Handler} ({@code class::method}), Timeout
+ *       (SAM's default 3 s when absent) and MemorySize (default 128 MB).
+ *   <li>Routes: every event of {@code Type: Api} (API Gateway REST, proxy integration v1) of those functions:
+ *       method (upper case; {@code ANY} matches every method) + path → function. Paths may hold
+ *       {@code {name}} and {@code {name+}} parameters; a literal path wins over a templated one. Events of other
+ *       types ({@code HttpApi}, schedules, queues...) are not served.
+ * </ul>
+ *
+ * <p>The YAML is read with SnakeYAML's {@link SafeConstructor} plus one addition: any tag it does not know, such
+ * as CloudFormation's short forms {@code !Ref}, {@code !GetAtt}, {@code !Sub}, {@code !If}, {@code !Join}, becomes
+ * the equivalent long form ({@code {"Ref": ...}}, {@code {"Fn::GetAtt": ...}}, ...) holding the plain scalar,
+ * list or map under it. Intrinsics are not evaluated.
+ */
+public final class TemplateRoutes {
+  /** SAM's defaults when neither the function nor Globals set them. */
+  static final int DEFAULT_TIMEOUT_SECONDS = 3;
+  static final int DEFAULT_MEMORY_MB = 128;
+
+  /** A function of the template. */
+  public record FunctionDef(String logicalId, String handler, int timeoutSeconds, int memorySizeMb) {
+    /** The handler's class name: the part before {@code ::} (the whole string when there is none). */
+    public String handlerClass() {
+      int separator = handler.indexOf("::");
+      return separator < 0 ? handler : handler.substring(0, separator);
+    }
+
+    /** The handler's method name: the part after {@code ::}, {@code handleRequest} when there is none. */
+    public String handlerMethod() {
+      int separator = handler.indexOf("::");
+      return separator < 0 ? "handleRequest" : handler.substring(separator + 2);
+    }
+  }
+
+  /** An {@code Api} event: {@code method} ({@code GET}, {@code POST}, ... or {@code ANY}) on {@code path}. */
+  public record Route(String method, String path, String functionLogicalId, String eventId) {
+    /** True when {@code path} holds a {@code {parameter}}. */
+    public boolean templated() {
+      return path.contains("{");
+    }
+
+    /** The path parameters when {@code requestPath} matches this route's path, else empty. */
+    public Optional<Map<String, String>> match(String requestPath) {
+      return matchPath(path, requestPath);
+    }
+  }
+
+  /** A route matched by a request: the route and its path parameters (empty for a literal path). */
+  public record Match(Route route, Map<String, String> pathParameters) {}
+
+  private final Map<String, FunctionDef> functions;
+  private final List<Route> routes;
+
+  public TemplateRoutes(Map<String, FunctionDef> functions, List<Route> routes) {
+    this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+    this.routes = List.copyOf(routes);
+    for (Route route : this.routes) {
+      if (!this.functions.containsKey(route.functionLogicalId())) {
+        throw new IllegalArgumentException("route " + route + " names an unknown function");
+      }
+    }
+  }
+
+  /** Reads {@code templateFile}. */
+  public static TemplateRoutes load(Path templateFile) throws IOException {
+    try {
+      return parse(Files.readString(templateFile, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(templateFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads {@code template.yaml} of {@code projectDir}. */
+  public static TemplateRoutes loadProject(Path projectDir) throws IOException {
+    return load(projectDir.resolve("template.yaml"));
+  }
+
+  /**
+   * Parses a SAM template.
+   *
+   * @throws IllegalArgumentException when it is not valid YAML, or a function has no Handler, or an Api event
+   *     has no Path or Method
+   */
+  public static TemplateRoutes parse(String yamlText) {
+    Object document;
+    try {
+      document = newYaml().load(yamlText);
+    } catch (RuntimeException e) { // SnakeYAML's YAMLException and friends
+      throw new IllegalArgumentException("not a valid YAML template: " + e.getMessage(), e);
+    }
+    Map<String, Object> template = map(document, "the template");
+    Map<String, Object> globals = map(map(template.get("Globals"), "Globals").get("Function"), "Globals.Function");
+    Map<String, Object> resources = map(template.get("Resources"), "Resources");
+
+    Map<String, FunctionDef> functions = new LinkedHashMap<>();
+    List<Route> routes = new ArrayList<>();
+    for (Map.Entry<String, Object> resource : resources.entrySet()) {
+      String id = resource.getKey();
+      Map<String, Object> body = map(resource.getValue(), id);
+      if (!"AWS::Serverless::Function".equals(body.get("Type"))) {
+        continue;
+      }
+      Map<String, Object> properties = new LinkedHashMap<>(globals);
+      properties.putAll(map(body.get("Properties"), id + ".Properties"));
+      Object handler = properties.get("Handler");
+      if (!(handler instanceof String h) || h.isBlank()) {
+        throw new IllegalArgumentException(id + " has no Handler");
+      }
+      functions.put(
+          id,
+          new FunctionDef(
+              id,
+              h.strip(),
+              integer(properties.get("Timeout"), DEFAULT_TIMEOUT_SECONDS),
+              integer(properties.get("MemorySize"), DEFAULT_MEMORY_MB)));
+      for (Map.Entry<String, Object> event : map(properties.get("Events"), id + ".Events").entrySet()) {
+        Map<String, Object> eventBody = map(event.getValue(), id + ".Events." + event.getKey());
+        if (!"Api".equals(eventBody.get("Type"))) {
+          continue;
+        }
+        Map<String, Object> eventProperties =
+            map(eventBody.get("Properties"), id + ".Events." + event.getKey() + ".Properties");
+        Object path = eventProperties.get("Path");
+        Object method = eventProperties.get("Method");
+        if (!(path instanceof String p) || !p.startsWith("/") || !(method instanceof String m) || m.isBlank()) {
+          throw new IllegalArgumentException(
+              id + ".Events." + event.getKey() + " needs a Path starting with / and a Method");
+        }
+        String upper = m.strip().toUpperCase(Locale.ROOT);
+        routes.add(new Route(upper.equals("X-AMAZON-APIGATEWAY-ANY-METHOD") ? "ANY" : upper, p, id, event.getKey()));
+      }
+    }
+    return new TemplateRoutes(functions, routes);
+  }
+
+  /** Functions by logical id, in template order. */
+  public Map<String, FunctionDef> functions() {
+    return functions;
+  }
+
+  /** The function with this logical id. */
+  public Optional<FunctionDef> function(String logicalId) {
+    return Optional.ofNullable(functions.get(logicalId));
+  }
+
+  /** All Api routes, in template order. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /**
+   * The route serving {@code method} on {@code requestPath}, with its path parameters: a literal path before a
+   * templated one, an exact method before {@code ANY}.
+   */
+  public Optional<Match> find(String method, String requestPath) {
+    String upper = method.toUpperCase(Locale.ROOT);
+    Match best = null;
+    int bestRank = Integer.MAX_VALUE;
+    for (Route route : routes) {
+      if (!route.method().equals(upper) && !route.method().equals("ANY")) {
+        continue;
+      }
+      Optional<Map<String, String>> parameters = route.match(requestPath);
+      if (parameters.isEmpty()) {
+        continue;
+      }
+      int rank = (route.templated() ? 2 : 0) + (route.method().equals("ANY") ? 1 : 0);
+      if (rank < bestRank) {
+        best = new Match(route, parameters.get());
+        bestRank = rank;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The methods some route serves on {@code requestPath} (for 405 and its Allow header); empty → 404. */
+  public Set<String> methodsFor(String requestPath) {
+    Set<String> methods = new LinkedHashSet<>();
+    for (Route route : routes) {
+      if (route.match(requestPath).isPresent()) {
+        methods.add(route.method());
+      }
+    }
+    return methods;
+  }
+
+  static Optional<Map<String, String>> matchPath(String template, String requestPath) {
+    if (!template.contains("{")) {
+      return template.equals(requestPath) ? Optional.of(Map.of()) : Optional.empty();
+    }
+    String[] expected = template.substring(1).split("/", -1);
+    String[] actual = requestPath.startsWith("/") ? requestPath.substring(1).split("/", -1) : new String[0];
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (int i = 0; i < expected.length; i++) {
+      String segment = expected[i];
+      boolean parameter = segment.startsWith("{") && segment.endsWith("}");
+      if (parameter && segment.endsWith("+}")) { // greedy: the rest of the path, at least one segment
+        if (i >= actual.length || actual[i].isEmpty()) {
+          return Optional.empty();
+        }
+        parameters.put(
+            segment.substring(1, segment.length() - 2), String.join("/", List.of(actual).subList(i, actual.length)));
+        return Optional.of(parameters);
+      }
+      if (i >= actual.length) {
+        return Optional.empty();
+      }
+      if (parameter) {
+        if (actual[i].isEmpty()) {
+          return Optional.empty();
+        }
+        parameters.put(segment.substring(1, segment.length() - 1), actual[i]);
+      } else if (!segment.equals(actual[i])) {
+        return Optional.empty();
+      }
+    }
+    return expected.length == actual.length ? Optional.of(parameters) : Optional.empty();
+  }
+
+  private static Yaml newYaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false); // CloudFormation rejects them too
+    return new Yaml(new CloudFormationConstructor(options));
+  }
+
+  /** SafeConstructor + CloudFormation short-form tags (any unknown tag) as their long form. */
+  private static final class CloudFormationConstructor extends SafeConstructor {
+    CloudFormationConstructor(LoaderOptions options) {
+      super(options);
+      this.yamlConstructors.put(null, new ConstructShortForm());
+    }
+
+    private final class ConstructShortForm extends AbstractConstruct {
+      @Override
+      public Object construct(Node node) {
+        Object value =
+            switch (node) {
+              case ScalarNode scalar -> constructScalar(scalar);
+              case SequenceNode sequence -> constructSequence(sequence);
+              case MappingNode mapping -> constructMapping(mapping);
+              default -> throw new IllegalArgumentException("unexpected YAML node " + node);
+            };
+        String tag = node.getTag().getValue();
+        String name = tag.startsWith("!") ? tag.substring(1) : tag;
+        String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+        return Map.of(key, value);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value, String what) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (value instanceof Map<?, ?> m) {
+      return (Map<String, Object>) m;
+    }
+    throw new IllegalArgumentException(what + " must be a mapping");
+  }
+
+  private static int integer(Object value, int fallback) {
+    if (value instanceof Number n) {
+      return n.intValue();
+    }
+    if (value instanceof String s && s.strip().matches("\\d+")) {
+      return Integer.parseInt(s.strip());
+    }
+    return fallback;
+  }
+}
