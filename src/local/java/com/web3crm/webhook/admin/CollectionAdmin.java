@@ -90,22 +90,13 @@ public final class CollectionAdmin {
     }
     NewCredential credential =
         new NewCredential(collectionId, generator.newApiKey(), generator.newApiSecret());
-    String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     String secretHash = SecretHash.of(credential.apiSecret());
     PutItemRequest put =
         PutItemRequest.builder()
             .tableName(tableName)
-            .item(
-                Map.of(
-                    API_KEY, s(credential.apiKey()),
-                    COLLECTION_ID, s(collectionId),
-                    SECRET_HASH, s(secretHash),
-                    STATUS, s(STATUS_ACTIVE),
-                    CREATED_AT, s(now),
-                    UPDATED_AT, s(now),
-                    VERSION, AttributeValue.fromN("0")))
-            .conditionExpression("attribute_not_exists(#api_key)")
-            .expressionAttributeNames(Map.of("#api_key", API_KEY))
+            .item(NewCollectionItem.of(credential.apiKey(), collectionId, secretHash, STATUS_ACTIVE, clock.instant()))
+            .conditionExpression(NewCollectionItem.NOT_EXISTS)
+            .expressionAttributeNames(NewCollectionItem.NOT_EXISTS_NAMES)
             .build();
     try {
       call("PutItem", () -> client.putItem(put), secretHash);

@@ -2,13 +2,12 @@ package com.web3crm.webhook.local;
 
 import static com.web3crm.webhook.store.CollectionItem.API_KEY;
 import static com.web3crm.webhook.store.CollectionItem.COLLECTION_ID;
-import static com.web3crm.webhook.store.CollectionItem.CREATED_AT;
 import static com.web3crm.webhook.store.CollectionItem.SECRET_HASH;
 import static com.web3crm.webhook.store.CollectionItem.STATUS;
 import static com.web3crm.webhook.store.CollectionItem.STATUS_ACTIVE;
 import static com.web3crm.webhook.store.CollectionItem.UPDATED_AT;
-import static com.web3crm.webhook.store.CollectionItem.VERSION;
 
+import com.web3crm.webhook.admin.NewCollectionItem;
 import com.web3crm.webhook.store.SecretHash;
 import java.net.URI;
 import java.time.Duration;
@@ -105,23 +104,15 @@ public final class LocalTable {
    */
   public static DemoOutcome ensureDemoCollection(DynamoDbClient client, String tableName) {
     requireLoopbackEndpoint(client);
-    String now = Instant.now().toString();
+    String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     String hash = SecretHash.of(DEMO_API_SECRET);
     try {
       client.putItem(
           PutItemRequest.builder()
               .tableName(tableName)
-              .item(
-                  Map.of(
-                      API_KEY, s(DEMO_API_KEY),
-                      COLLECTION_ID, s(DEMO_COLLECTION_ID),
-                      SECRET_HASH, s(hash),
-                      STATUS, s(STATUS_ACTIVE),
-                      CREATED_AT, s(now),
-                      UPDATED_AT, s(now),
-                      VERSION, AttributeValue.fromN("0")))
-              .conditionExpression("attribute_not_exists(#api_key)")
-              .expressionAttributeNames(Map.of("#api_key", API_KEY))
+              .item(NewCollectionItem.of(DEMO_API_KEY, DEMO_COLLECTION_ID, hash, STATUS_ACTIVE, Instant.now()))
+              .conditionExpression(NewCollectionItem.NOT_EXISTS)
+              .expressionAttributeNames(NewCollectionItem.NOT_EXISTS_NAMES)
               .build());
       return DemoOutcome.CREATED;
     } catch (ConditionalCheckFailedException exists) {

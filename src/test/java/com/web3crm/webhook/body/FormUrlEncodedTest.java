@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.web3crm.webhook.api.ClientError;
 import com.web3crm.webhook.api.ErrorMessages;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.web3crm.webhook.GetWebhookHandler;
 import com.web3crm.webhook.RegisterWebhookHandler;
+import com.web3crm.webhook.admin.NewCollectionItem;
 import com.web3crm.webhook.store.CollectionItem;
 import com.web3crm.webhook.store.CollectionStore;
 import com.web3crm.webhook.store.SecretHash;
@@ -50,19 +51,8 @@ public final class ApiFixture implements AutoCloseable {
 
   /** Stores a collection the way the admin tool does (only the secret's hash). */
   public void putCollection(String apiKey, String secret, String collectionId, String status) {
-    String now = Instant.now().toString();
-    admin.putItem(
-        b ->
-            b.tableName(table)
-                .item(
-                    Map.of(
-                        CollectionItem.API_KEY, s(apiKey),
-                        CollectionItem.COLLECTION_ID, s(collectionId),
-                        CollectionItem.SECRET_HASH, s(SecretHash.of(secret)),
-                        CollectionItem.STATUS, s(status),
-                        CollectionItem.CREATED_AT, s(now),
-                        CollectionItem.UPDATED_AT, s(now),
-                        CollectionItem.VERSION, AttributeValue.fromN("0"))));
+    admin.putItem(b -> b.tableName(table).item(
+        NewCollectionItem.of(apiKey, collectionId, SecretHash.of(secret), status, Instant.now())));
   }
 
   /** The item exactly as stored (strongly consistent), or an empty map. */
