@@ -71,7 +71,7 @@ public final class DynamoDbClients {
     return builder.build();
   }
 
-  private static AwsCredentialsProvider lambdaCredentials() {
+  static AwsCredentialsProvider lambdaCredentials() {
     return AwsCredentialsProviderChain.builder()
         .credentialsProviders(
             ContainerCredentialsProvider.builder().build(), EnvironmentVariableCredentialsProvider.create())
