@@ -152,15 +152,7 @@ public final class CollectionStore {
   public Optional<WebhookSettings> readWebhook(Credentials credentials) {
     GetItemResponse response;
     try {
-      response =
-          client.getItem(
-              GetItemRequest.builder()
-                  .tableName(tableName)
-                  .key(Map.of(API_KEY, s(credentials.apiKey())))
-                  .consistentRead(true)
-                  .projectionExpression(READ_PROJECTION)
-                  .expressionAttributeNames(READ_NAMES)
-                  .build());
+      response = client.getItem(readRequest(credentials));
     } catch (SdkException e) {
       throw translate("GetItem", e);
     }
@@ -176,6 +168,17 @@ public final class CollectionStore {
             string(item, WEBHOOK),
             string(item, WEBHOOK_LOGIN),
             string(item, WEBHOOK_PASS)));
+  }
+
+  /** The request {@link #readWebhook} sends: strongly consistent, only the attributes it needs, names aliased. */
+  GetItemRequest readRequest(Credentials credentials) {
+    return GetItemRequest.builder()
+        .tableName(tableName)
+        .key(Map.of(API_KEY, s(credentials.apiKey())))
+        .consistentRead(true)
+        .projectionExpression(READ_PROJECTION)
+        .expressionAttributeNames(READ_NAMES)
+        .build();
   }
 
   private static StoreException translate(String operation, SdkException e) {

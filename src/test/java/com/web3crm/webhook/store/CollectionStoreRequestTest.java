@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The UpdateItem the register route sends (C16): every attribute name in every expression is an alias, because
+ * The requests the routes send. The UpdateItem of the register route (C16): every attribute name in every expression is an alias, because
  * {@code status} and other names are DynamoDB reserved words (dynalite is more lenient than DynamoDB, so the
  * integration tests alone would not catch a bare name).
  */
@@ -48,5 +48,17 @@ class CollectionStoreRequestTest {
     assertThat(request.expressionAttributeValues().get(":secret_hash").s()).isEqualTo(SecretHash.of("s_demo_456"));
     assertThat(request.updateExpression()).contains("ADD #version :one").contains("#updated_at = :updated_at");
     assertThat(request.toString()).doesNotContain("s_demo_456");
+  }
+
+  @org.junit.jupiter.api.Test
+  void readRequest_isStronglyConsistent_andReadsOnlyWhatTheCheckAndTheAnswerNeed() {
+    var request = new CollectionStore(null, "table").readRequest(new Credentials("k_demo_123", "s_demo_456"));
+
+    assertThat(request.consistentRead()).as("C17: read-after-write").isTrue();
+    assertThat(request.key()).containsOnlyKeys("api_key");
+    assertThat(request.projectionExpression().split(", "))
+        .allSatisfy(name -> assertThat(name).startsWith("#"));
+    assertThat(request.expressionAttributeNames().values())
+        .containsExactlyInAnyOrder("collection_id", "status", "secret_hash", "webhook", "webhook_login", "webhook_pass");
   }
 }
