@@ -1,5 +1,6 @@
 package com.web3crm.webhook.admin;
 
+import com.web3crm.webhook.local.LocalEnvironment;
 import com.web3crm.webhook.store.DynamoDbClients;
 import com.web3crm.webhook.store.StoreConfig;
 import java.io.IOException;
@@ -40,8 +41,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * credentials {@code local}/{@code local} unless {@code AWS_ACCESS_KEY_ID} is set.
  */
 public final class TableTarget implements AutoCloseable {
+  /** Shared with bin/local-api: {@link LocalEnvironment#endpointFile}. */
   public static final String LOCAL_ENDPOINT_FILE = ".local-data/dynamodb-endpoint";
-  public static final String LOCAL_TABLE = "crm-collections-local";
+  public static final String LOCAL_TABLE = LocalEnvironment.DEFAULT_TABLE_NAME;
   static final Region LOCAL_DEFAULT_REGION = Region.US_EAST_1;
   static final int PROBE_TIMEOUT_MILLIS = 500;
 
@@ -116,7 +118,7 @@ public final class TableTarget implements AutoCloseable {
     String credentialSource;
     String accessKey = nonBlank(env.get("AWS_ACCESS_KEY_ID"));
     if (accessKey == null) {
-      credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+      credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalEnvironment.DUMMY_CREDENTIAL, LocalEnvironment.DUMMY_CREDENTIAL));
       credentialSource = "dummy credentials local/local";
     } else {
       String secretKey = nonBlank(env.get("AWS_SECRET_ACCESS_KEY"));
@@ -174,7 +176,7 @@ public final class TableTarget implements AutoCloseable {
     if (projectDir == null) {
       return Optional.empty();
     }
-    Path file = projectDir.resolve(LOCAL_ENDPOINT_FILE);
+    Path file = LocalEnvironment.endpointFile(projectDir);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
