@@ -23,6 +23,9 @@ import java.util.List;
  *   <li>{@code *.local}, {@code *.localdomain} and {@code *.home.arpa} are blocked along with {@code localhost},
  *       {@code *.localhost} and {@code *.internal}.
  *   <li>A punycode label ({@code xn--...}) must decode to a valid internationalized label.
+ *   <li>Unicode hosts are converted with {@link IDN} (IDNA 2003). Where that differs from browsers (UTS 46) the
+ *       host is refused, never rewritten to another name: the deviation characters ß, ς, ZWJ and ZWNJ, and
+ *       characters newer than Unicode 3.2 (emoji, for one). Their punycode forms are accepted.
  *   <li>The 2048-character limit counts UTF-16 units of the trimmed value, and applies again to the canonical form.
  * </ul>
  *
@@ -233,6 +236,10 @@ public final class WebhookUrl {
   private static String toAsciiHost(String host) {
     String ascii = host;
     if (!isAscii(host)) {
+      if (containsIdnaDeviation(host)) {
+        throw invalid("host contains ß, ς or a zero-width joiner, which browsers and IDNA 2003 encode to different"
+            + " names; send the host in its punycode (xn--) form");
+      }
       try {
         ascii = IDN.toASCII(host);
       } catch (RuntimeException e) { // documented: IllegalArgumentException; any failure means "not convertible"
@@ -240,6 +247,21 @@ public final class WebhookUrl {
       }
     }
     return toLowerAscii(ascii);
+  }
+
+  /**
+   * The IDNA "deviation" characters: IDNA 2003 (what {@link IDN} implements) maps them away ({@code faß} becomes
+   * {@code fass}), browsers (UTS 46, nontransitional) keep them ({@code xn--fa-hia}): two different hosts, possibly
+   * with different owners. Refused rather than guessed.
+   */
+  private static boolean containsIdnaDeviation(String host) {
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c == '\u00DF' || c == '\u03C2' || c == '\u200C' || c == '\u200D') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String ipv4Host(String host) {
@@ -307,15 +329,31 @@ public final class WebhookUrl {
   }
 
   /**
-   * {@link IDN#toUnicode} returns its input unchanged when the label does not decode and round-trip. Code points
-   * newer than IDNA2003's Unicode 3.2 are allowed here, so already-encoded IDNA2008 names keep working.
+   * An {@code xn--} label must be valid Punycode (RFC 3492) decoding to a label with at least one non-ASCII
+   * character and no ASCII other than letters, digits and '-', and no control or whitespace characters. Labels
+   * valid under IDNA 2008 / browsers but not IDNA 2003 ({@code xn--fa-hia}, "faß") are accepted.
    */
   private static boolean isValidPunycodeLabel(String label) {
-    try {
-      return !IDN.toUnicode(label, IDN.ALLOW_UNASSIGNED).equals(label);
-    } catch (RuntimeException e) { // documented never to throw; treat anything else as undecodable
+    String decoded = Punycode.decode(label.substring(4));
+    if (decoded == null) {
       return false;
     }
+    boolean nonAscii = false;
+    for (int i = 0; i < decoded.length(); ) {
+      int c = decoded.codePointAt(i);
+      if (c < 0x80) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+          return false;
+        }
+      } else if (Character.getType(c) == Character.CONTROL || Character.isWhitespace(c)
+          || Character.isSpaceChar(c) || Character.getType(c) == Character.UNASSIGNED) {
+        return false;
+      } else {
+        nonAscii = true;
+      }
+      i += Character.charCount(c);
+    }
+    return nonAscii;
   }
 
   // ---------------------------------------------------------------- path and query
