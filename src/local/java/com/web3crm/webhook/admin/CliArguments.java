@@ -55,7 +55,8 @@ public final class CliArguments {
 
   public record ListCredentials() implements Command {}
 
-  public record Help() implements Command {}
+  /** Usage was asked for ({@code asked}: exit 0) or no command was given (exit 2). */
+  public record Help(boolean asked) implements Command {}
 
   private static final Map<String, Set<String>> OPTIONS =
       Map.of(
@@ -70,14 +71,14 @@ public final class CliArguments {
    */
   public static Command parse(String... args) throws UsageException {
     if (args.length == 0) {
-      return new Help();
+      return new Help(false);
     }
     if (args[0].equals("help")) {
-      return new Help();
+      return new Help(true);
     }
     for (String arg : args) {
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new Help();
+        return new Help(true);
       }
     }
     String command = args[0];

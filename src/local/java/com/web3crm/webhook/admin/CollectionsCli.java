@@ -70,10 +70,10 @@ public final class CollectionsCli {
       err.flush();
       return USAGE;
     }
-    if (command instanceof Help) {
-      err.print(CliArguments.USAGE);
+    if (command instanceof Help help) {
+      err.print(CliArguments.USAGE); // stdout is for JSON results only
       err.flush();
-      return USAGE;
+      return help.asked() ? OK : USAGE;
     }
     boolean debug = "1".equals(env.get("DEBUG"));
     try (TableTarget target = TableTarget.resolve(env, projectDir, err)) {
@@ -167,10 +167,7 @@ public final class CollectionsCli {
         err.println(count + (count == 1 ? " credential" : " credentials"));
         return OK;
       }
-      case Help help -> {
-        err.print(CliArguments.USAGE);
-        return USAGE;
-      }
+      case Help help -> throw new IllegalStateException("handled before connecting");
     }
   }
 

@@ -40,7 +40,7 @@ public final class RequestBody {
    * @throws ClientError for every problem (never any other exception, for ANY input)
    */
   public static Map<String, String> decodeFields(String body, Boolean isBase64Encoded, String contentType) {
-    String text = Boolean.TRUE.equals(isBase64Encoded) ? fromBase64(body) : fromText(body);
+    String text = withoutByteOrderMark(Boolean.TRUE.equals(isBase64Encoded) ? fromBase64(body) : fromText(body));
     Encoding encoding = encoding(contentType, text);
     if (text.isEmpty()) {
       return Map.of();
@@ -50,6 +50,11 @@ public final class RequestBody {
       case JSON -> JsonObjectReader.read(text);
       case MULTIPART -> MultipartFormData.decode(text, encoding.boundary());
     };
+  }
+
+  /** A leading UTF-8 byte order mark is not part of the content (RFC 8259 allows ignoring it; some tools add it). */
+  private static String withoutByteOrderMark(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   private static String fromBase64(String body) {

@@ -35,12 +35,12 @@ class CliArgumentsTest {
 
   @Test
   void noArgumentsOrHelpAnywhereIsHelp() throws Exception {
-    assertThat(CliArguments.parse()).isEqualTo(new Help());
-    assertThat(CliArguments.parse("--help")).isEqualTo(new Help());
-    assertThat(CliArguments.parse("-h")).isEqualTo(new Help());
-    assertThat(CliArguments.parse("help")).isEqualTo(new Help());
-    assertThat(CliArguments.parse("create", "--help")).isEqualTo(new Help());
-    assertThat(CliArguments.parse("bogus", "--help")).isEqualTo(new Help());
+    assertThat(CliArguments.parse()).isEqualTo(new Help(false));
+    assertThat(CliArguments.parse("--help")).isEqualTo(new Help(true));
+    assertThat(CliArguments.parse("-h")).isEqualTo(new Help(true));
+    assertThat(CliArguments.parse("help")).isEqualTo(new Help(true));
+    assertThat(CliArguments.parse("create", "--help")).isEqualTo(new Help(true));
+    assertThat(CliArguments.parse("bogus", "--help")).isEqualTo(new Help(true));
   }
 
   @Test

@@ -44,10 +44,10 @@ class CollectionsCliTest {
   }
 
   @Test
-  void helpPrintsUsageOnStderrAndExits2() {
+  void helpPrintsUsageOnStderrAndExits0() {
     Run run = run(Map.of(), "--help");
 
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(0);
     assertThat(run.stdout()).isEmpty();
     assertThat(run.stderr()).startsWith("Usage: bin/collections");
   }

@@ -416,4 +416,12 @@ class RequestBodyTest {
     Map<String, String> fields = decode(FORM_BODY, FORM);
     assertThatThrownBy(() -> fields.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @org.junit.jupiter.api.Test
+  void leadingByteOrderMark_isIgnored_inEveryEncodingAndForSniffing() {
+    assertThat(RequestBody.decodeFields("\uFEFF{\"webhook_login\":\"x\"}", false, null)).containsEntry("webhook_login", "x");
+    assertThat(RequestBody.decodeFields("\uFEFF{\"webhook_login\":\"x\"}", false, "application/json")).containsEntry("webhook_login", "x");
+    assertThat(RequestBody.decodeFields("77u/d2ViaG9va19sb2dpbj14", true, "application/x-www-form-urlencoded"))
+        .containsEntry("webhook_login", "x");
+  }
 }

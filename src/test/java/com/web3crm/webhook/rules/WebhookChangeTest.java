@@ -46,6 +46,15 @@ class WebhookChangeTest {
   }
 
   @Test
+  void from_jsonSentAsAForm_getsAHintAboutContentType() {
+    ClientError error = catchThrowableOfType(ClientError.class,
+        () -> WebhookChange.from(Map.of("{\"webhook_login\":\"x\"}", "")));
+
+    assertThat(error.message()).startsWith("unknown field: {");
+    assertThat(error.detail()).contains("Content-Type: application/json");
+  }
+
+  @Test
   void from_hugeUnknownFieldName_isShortenedInTheMessage() {
     ClientError error = catchThrowableOfType(ClientError.class, () -> WebhookChange.from(Map.of("x".repeat(5000), "v")));
 

@@ -147,9 +147,13 @@ public final class TestDynamoDb implements ParameterResolver, AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (server != null) {
-      server.close();
+      try {
+        server.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not stop " + description, e);
+      }
     }
   }
 
