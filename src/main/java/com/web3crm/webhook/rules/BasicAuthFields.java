@@ -39,7 +39,7 @@ public final class BasicAuthFields {
     int codePoints = 0;
     for (int i = 0; i < value.length(); ) {
       int cp = value.codePointAt(i);
-      if (Character.isSurrogate((char) cp) && Character.charCount(cp) == 1) {
+      if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) { // codePointAt: only when unpaired
         throw new ClientError(message, field + " is not valid Unicode text");
       }
       if (Character.getType(cp) == Character.CONTROL) {
