@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,21 +29,36 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code headers}: one value per name, the last one received; {@code multiValueHeaders}: every value, in
- *       order. Names keep the casing they arrive with. (Behind {@link LocalApi} they arrive with a reconstructed
- *       casing: the JDK's HTTP server normalizes names, see {@link LocalApi#likelyOriginalCase}. Header lookups
- *       must be case-insensitive anyway, as the API contract says.)
+ *       order. Names keep the casing they arrive with ({@link LocalApi} passes them on as the client sent them).
+ *       Header lookups must be case-insensitive anyway, as the API contract says.
  *   <li>{@code queryStringParameters} / {@code multiValueQueryStringParameters}: percent-escapes and {@code +}
  *       decoded as API Gateway does; last value / all values; both null when there is no query. A parameter
  *       without {@code =} has the value "". A malformed escape is kept as sent.
  *   <li>{@code path}: as sent (still percent-encoded, as REST APIs pass it); {@code resource}: the template path;
  *       {@code pathParameters}: null unless the template path has {@code {parameters}}; {@code stageVariables}:
  *       null.
- *   <li>{@code body}: null when empty (API Gateway sends null for no body). Otherwise the bytes as a UTF-8
- *       string with {@code isBase64Encoded: false} when they are valid UTF-8, else base64 with
- *       {@code isBase64Encoded: true}. The one deviation from the deployed API: template.yaml configures no
- *       binary media types, so API Gateway would always pass text (mangling invalid UTF-8) and never base64;
- *       locally, bytes that are not UTF-8 arrive intact, base64-encoded, so the decoder's base64 path can be
- *       exercised.
+ *   <li>{@code body}: null when empty (API Gateway sends null for no body), with {@code isBase64Encoded: false}.
+ *       Otherwise what a REST API does with its binary media types (the API's {@code BinaryMediaTypes},
+ *       {@link TemplateRoutes#binaryMediaTypes(TemplateRoutes.Route)}):
+ *       <ul>
+ *         <li>the request's Content-Type matches one of them ({@link #isBinary}) → the exact bytes, base64-encoded,
+ *             with {@code isBase64Encoded: true};
+ *         <li>else → the bytes decoded as UTF-8 text with {@code isBase64Encoded: false}, invalid UTF-8 replaced by
+ *             U+FFFD as API Gateway does (here by Java's decoder: one U+FFFD per maximal invalid subsequence, so
+ *             {@code p 0xFF 0xFF ss} arrives as {@code p}, two U+FFFD, {@code ss}). The function cannot tell that
+ *             bytes were lost.
+ *       </ul>
+ *       Matching, as API Gateway matches: the Content-Type's media type without its parameters, compared
+ *       case-insensitively with each binary media type; {@code *} as the whole type or subtype is a wildcard
+ *       ({@code image/*} matches {@code image/png}); {@code *}{@code /*} matches every Content-Type. The last
+ *       Content-Type header counts (the value {@code headers} carries).
+ *       <p><b>A request without a Content-Type</b> (or with an empty one) never matches here: its body is passed
+ *       as text. This is an assumption. What API Gateway does with such a request when the binary media types
+ *       include {@code *}{@code /*} is not documented: the binary-media-type pages speak only of requests
+ *       <em>with</em> a Content-Type, while the page on mapping templates and passthrough behavior says a request
+ *       without one is treated as {@code application/json} for template selection; if the same default applied
+ *       to binary media types, such bodies would arrive base64-encoded in production. Functions must handle both
+ *       (the handlers here do).
  *   <li>{@code requestContext}: resourcePath, httpMethod, path, stage {@value #STAGE}, a request id, requestTime
  *       and requestTimeEpoch, protocol, identity (sourceIp, userAgent), accountId, apiId {@value #API_ID},
  *       domainName (the Host header). The local URL has no stage prefix, so {@code requestContext.path} equals
@@ -123,14 +135,30 @@ public final class ApiGatewayEventMapper {
   }
 
   /**
-   * The proxy event API Gateway would send for {@code request} on the route with template path {@code resource}.
-   *
-   * @param pathParameters the template path's parameters; empty or null → {@code pathParameters: null}
+   * {@link #toEvent(HttpRequest, String, Map, List, String, Instant)} for an API without binary media types: every
+   * body is passed as text.
    */
   public static ObjectNode toEvent(
       HttpRequest request,
       String resource,
       Map<String, String> pathParameters,
+      String requestId,
+      Instant requestTime) {
+    return toEvent(request, resource, pathParameters, List.of(), requestId, requestTime);
+  }
+
+  /**
+   * The proxy event API Gateway would send for {@code request} on the route with template path {@code resource}.
+   *
+   * @param pathParameters the template path's parameters; empty or null → {@code pathParameters: null}
+   * @param binaryMediaTypes the API's binary media types, un-escaped ({@code image/png}, {@code *}{@code /*}); a
+   *     body whose Content-Type matches one of them is passed base64-encoded, any other as text
+   */
+  public static ObjectNode toEvent(
+      HttpRequest request,
+      String resource,
+      Map<String, String> pathParameters,
+      List<String> binaryMediaTypes,
       String requestId,
       Instant requestTime) {
     ObjectNode event = JSON.createObjectNode();
@@ -186,31 +214,86 @@ public final class ApiGatewayEventMapper {
     if (body.length == 0) {
       event.putNull("body");
       event.put("isBase64Encoded", false);
+    } else if (isBinary(lastValue(single, "Content-Type"), binaryMediaTypes)) {
+      event.put("body", Base64.getEncoder().encodeToString(body));
+      event.put("isBase64Encoded", true);
     } else {
-      String text = strictUtf8(body);
-      if (text != null) {
-        event.put("body", text);
-        event.put("isBase64Encoded", false);
-      } else {
-        event.put("body", Base64.getEncoder().encodeToString(body));
-        event.put("isBase64Encoded", true);
-      }
+      // what API Gateway does with text: invalid UTF-8 becomes U+FFFD (the decoder's REPLACE action)
+      event.put("body", new String(body, StandardCharsets.UTF_8));
+      event.put("isBase64Encoded", false);
     }
     return event;
   }
 
-  /** {@link #toEvent} as JSON bytes: what the Lambda runtime receives. */
+  /** {@link #toEvent(HttpRequest, String, Map, String, Instant)} as JSON bytes (no binary media types). */
   public static byte[] toEventJson(
       HttpRequest request,
       String resource,
       Map<String, String> pathParameters,
       String requestId,
       Instant requestTime) {
+    return toEventJson(request, resource, pathParameters, List.of(), requestId, requestTime);
+  }
+
+  /** {@link #toEvent(HttpRequest, String, Map, List, String, Instant)} as JSON bytes: what the runtime receives. */
+  public static byte[] toEventJson(
+      HttpRequest request,
+      String resource,
+      Map<String, String> pathParameters,
+      List<String> binaryMediaTypes,
+      String requestId,
+      Instant requestTime) {
     try {
-      return JSON.writeValueAsBytes(toEvent(request, resource, pathParameters, requestId, requestTime));
+      return JSON.writeValueAsBytes(
+          toEvent(request, resource, pathParameters, binaryMediaTypes, requestId, requestTime));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * True when API Gateway passes a body with this Content-Type base64-encoded: its media type (parameters
+   * dropped, case ignored) matches one of {@code binaryMediaTypes}, where {@code *} as the whole type or subtype
+   * matches anything and {@code *}{@code /*} matches every Content-Type, even one without a {@code /}.
+   *
+   * @param contentType the request's Content-Type; null or blank (no Content-Type) never matches, an assumption
+   *     explained in the class comment
+   */
+  public static boolean isBinary(String contentType, List<String> binaryMediaTypes) {
+    String mediaType = mediaType(contentType);
+    if (mediaType.isEmpty() || binaryMediaTypes == null) {
+      return false;
+    }
+    int slash = mediaType.indexOf('/');
+    for (String binary : binaryMediaTypes) {
+      String pattern = mediaType(binary);
+      if (pattern.equals("*/*")) {
+        return true;
+      }
+      int patternSlash = pattern.indexOf('/');
+      if (slash < 0 || patternSlash < 0) {
+        if (pattern.equals(mediaType)) {
+          return true;
+        }
+        continue;
+      }
+      String type = pattern.substring(0, patternSlash);
+      String subtype = pattern.substring(patternSlash + 1);
+      if ((type.equals("*") || type.equals(mediaType.substring(0, slash)))
+          && (subtype.equals("*") || subtype.equals(mediaType.substring(slash + 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code "Text/HTML ; charset=x"} → {@code "text/html"}; null → "". */
+  private static String mediaType(String value) {
+    if (value == null) {
+      return "";
+    }
+    int semicolon = value.indexOf(';');
+    return (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -383,19 +466,6 @@ public final class ApiGatewayEventMapper {
       }
     }
     return found;
-  }
-
-  private static String strictUtf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 
   private static String decode(String raw) {

@@ -51,10 +51,13 @@ import java.util.function.Function;
  *       like API Gateway; the reason goes to stderr.
  *   <li>one access-log line per request on the log stream: time, method, path (no query), status, duration.
  *       Never headers or bodies.
+ *   <li>request bodies are passed as API Gateway passes them: base64-encoded when their Content-Type matches
+ *       the API's {@code BinaryMediaTypes} in template.yaml, else as text ({@link ApiGatewayEventMapper}).
  *   <li>known deviations from the deployed API: request header names arrive with a reconstructed casing (the
- *       JDK server normalizes them, see {@link #likelyOriginalCase}); a body that is not valid UTF-8 reaches the
- *       function base64-encoded (the template configures no binary media types, so API Gateway would pass it as
- *       text); Lambda's 6 MB invocation payload limit is not enforced; no stage prefix in the URL.
+ *       JDK server normalizes them, see {@link #likelyOriginalCase}); the JDK server answers a few requests itself
+ *       before any route runs — a path starting with {@code //} gets its HTML 404, and a request with more than
+ *       200 header lines or about 380 KiB of headers has its connection closed without an answer; Lambda's 6 MB
+ *       invocation payload limit is not enforced; no stage prefix in the URL.
  * </ul>
  *
  * <p><b>Two ways to start it.</b> {@link #main} (what bin/local-api runs) constructs each handler with its public
@@ -260,8 +263,8 @@ public final class LocalApi implements AutoCloseable {
     TemplateRoutes.Route route = match.get().route();
     TemplateRoutes.FunctionDef function = routes.function(route.functionLogicalId()).orElseThrow();
     String apiRequestId = UUID.randomUUID().toString();
-    byte[] event = ApiGatewayEventMapper.toEventJson(request, route.path(), pathParameters, apiRequestId,
-        Instant.now());
+    byte[] event = ApiGatewayEventMapper.toEventJson(request, route.path(), pathParameters,
+        routes.binaryMediaTypes(route), apiRequestId, Instant.now());
 
     LambdaRuntime.Invocation invocation = runtime.invoke(function, event);
     HttpResponse response;

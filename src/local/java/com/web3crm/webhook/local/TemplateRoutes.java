@@ -31,9 +31,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *       {@code Properties} (its own values win): logical id → {@code Handler} ({@code class::method}), Timeout
  *       (SAM's default 3 s when absent) and MemorySize (default 128 MB).
  *   <li>Routes: every event of {@code Type: Api} (API Gateway REST, proxy integration v1) of those functions:
- *       method (upper case; {@code ANY} matches every method) + path → function. Paths may hold
- *       {@code {name}} and {@code {name+}} parameters; a literal path wins over a templated one. Events of other
- *       types ({@code HttpApi}, schedules, queues...) are not served.
+ *       method (upper case; {@code ANY} matches every method) + path → function, and the REST API serving it
+ *       ({@link Route#restApiId()}). Paths may hold {@code {name}} and {@code {name+}} parameters; a literal path
+ *       wins over a templated one. Events of other types ({@code HttpApi}, schedules, queues...) are not served.
+ *   <li>The binary media types of each REST API the routes use ({@link #binaryMediaTypes(Route)}): an event's
+ *       {@code RestApiId: !Ref X} names an {@code AWS::Serverless::Api} (or {@code AWS::ApiGateway::RestApi}) of
+ *       the template, whose {@code Properties.BinaryMediaTypes} count; an event without RestApiId belongs to SAM's
+ *       implicit API ({@value #IMPLICIT_API_ID}). For the implicit API and every {@code AWS::Serverless::Api},
+ *       {@code Globals.Api.BinaryMediaTypes} comes first (SAM concatenates lists from Globals with the resource's);
+ *       with neither, the API has none. SAM's escapes are undone: {@code ~1} → {@code /}, then {@code ~0} →
+ *       {@code ~} ({@code '*~1*'} is {@code *}{@code /*}). The list must hold plain strings: intrinsics are not
+ *       evaluated, so one there is refused rather than guessed.
  * </ul>
  *
  * <p>The YAML is read with SnakeYAML's {@link SafeConstructor} plus one addition: any tag it does not know, such
@@ -45,6 +53,8 @@ public final class TemplateRoutes {
   /** SAM's defaults when neither the function nor Globals set them. */
   static final int DEFAULT_TIMEOUT_SECONDS = 3;
   static final int DEFAULT_MEMORY_MB = 128;
+  /** The logical id SAM gives the API it creates for Api events without a RestApiId. */
+  public static final String IMPLICIT_API_ID = "ServerlessRestApi";
 
   /** A function of the template. */
   public record FunctionDef(String logicalId, String handler, int timeoutSeconds, int memorySizeMb) {
@@ -61,8 +71,20 @@ public final class TemplateRoutes {
     }
   }
 
-  /** An {@code Api} event: {@code method} ({@code GET}, {@code POST}, ... or {@code ANY}) on {@code path}. */
-  public record Route(String method, String path, String functionLogicalId, String eventId) {
+  /**
+   * An {@code Api} event: {@code method} ({@code GET}, {@code POST}, ... or {@code ANY}) on {@code path}, served by
+   * the REST API with logical id {@code restApiId} ({@value #IMPLICIT_API_ID} for SAM's implicit API).
+   */
+  public record Route(String method, String path, String functionLogicalId, String eventId, String restApiId) {
+    public Route {
+      restApiId = restApiId == null ? IMPLICIT_API_ID : restApiId;
+    }
+
+    /** A route of SAM's implicit API. */
+    public Route(String method, String path, String functionLogicalId, String eventId) {
+      this(method, path, functionLogicalId, eventId, IMPLICIT_API_ID);
+    }
+
     /** True when {@code path} holds a {@code {parameter}}. */
     public boolean templated() {
       return path.contains("{");
@@ -79,10 +101,24 @@ public final class TemplateRoutes {
 
   private final Map<String, FunctionDef> functions;
   private final List<Route> routes;
+  private final Map<String, List<String>> binaryMediaTypes;
 
+  /** Routes whose APIs have no binary media types. */
   public TemplateRoutes(Map<String, FunctionDef> functions, List<Route> routes) {
+    this(functions, routes, Map.of());
+  }
+
+  /**
+   * @param binaryMediaTypes REST API logical id → its binary media types (un-escaped, e.g. {@code image/png},
+   *     {@code *}{@code /*}); an API not in the map has none
+   */
+  public TemplateRoutes(
+      Map<String, FunctionDef> functions, List<Route> routes, Map<String, List<String>> binaryMediaTypes) {
     this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
     this.routes = List.copyOf(routes);
+    Map<String, List<String>> types = new LinkedHashMap<>();
+    binaryMediaTypes.forEach((api, list) -> types.put(api, List.copyOf(list)));
+    this.binaryMediaTypes = Collections.unmodifiableMap(types);
     for (Route route : this.routes) {
       if (!this.functions.containsKey(route.functionLogicalId())) {
         throw new IllegalArgumentException("route " + route + " names an unknown function");
@@ -108,7 +144,8 @@ public final class TemplateRoutes {
    * Parses a SAM template.
    *
    * @throws IllegalArgumentException when it is not valid YAML, or a function has no Handler, or an Api event
-   *     has no Path or Method
+   *     has no Path or Method, or its RestApiId is not a {@code Ref} to a REST API of the template, or a
+   *     BinaryMediaTypes is not a list of strings
    */
   public static TemplateRoutes parse(String yamlText) {
     Object document;
@@ -120,9 +157,13 @@ public final class TemplateRoutes {
     Map<String, Object> template = map(document, "the template");
     Map<String, Object> globals = map(map(template.get("Globals"), "Globals").get("Function"), "Globals.Function");
     Map<String, Object> resources = map(template.get("Resources"), "Resources");
+    List<String> globalBinaryTypes = mediaTypes(
+        map(map(template.get("Globals"), "Globals").get("Api"), "Globals.Api").get("BinaryMediaTypes"),
+        "Globals.Api.BinaryMediaTypes");
 
     Map<String, FunctionDef> functions = new LinkedHashMap<>();
     List<Route> routes = new ArrayList<>();
+    Map<String, List<String>> binaryMediaTypes = new LinkedHashMap<>();
     for (Map.Entry<String, Object> resource : resources.entrySet()) {
       String id = resource.getKey();
       Map<String, Object> body = map(resource.getValue(), id);
@@ -155,11 +196,68 @@ public final class TemplateRoutes {
           throw new IllegalArgumentException(
               id + ".Events." + event.getKey() + " needs a Path starting with / and a Method");
         }
+        String where = id + ".Events." + event.getKey() + ".Properties.RestApiId";
+        String api = restApiId(eventProperties.get("RestApiId"), resources, where);
+        if (!binaryMediaTypes.containsKey(api)) {
+          binaryMediaTypes.put(api, apiBinaryMediaTypes(api, resources, globalBinaryTypes));
+        }
         String upper = m.strip().toUpperCase(Locale.ROOT);
-        routes.add(new Route(upper.equals("X-AMAZON-APIGATEWAY-ANY-METHOD") ? "ANY" : upper, p, id, event.getKey()));
+        routes.add(
+            new Route(upper.equals("X-AMAZON-APIGATEWAY-ANY-METHOD") ? "ANY" : upper, p, id, event.getKey(), api));
       }
     }
-    return new TemplateRoutes(functions, routes);
+    return new TemplateRoutes(functions, routes, binaryMediaTypes);
+  }
+
+  private static final Set<String> REST_API_TYPES = Set.of("AWS::Serverless::Api", "AWS::ApiGateway::RestApi");
+
+  /** The logical id an event's RestApiId refers to; {@value #IMPLICIT_API_ID} when there is none. */
+  private static String restApiId(Object value, Map<String, Object> resources, String where) {
+    if (value == null) {
+      return IMPLICIT_API_ID;
+    }
+    Object target = value instanceof Map<?, ?> ref && ref.size() == 1 ? ref.get("Ref") : null;
+    if (!(target instanceof String id) || !(map(resources.get(id), id).get("Type") instanceof String type)
+        || !REST_API_TYPES.contains(type)) {
+      throw new IllegalArgumentException(
+          where + " must be !Ref to an AWS::Serverless::Api or AWS::ApiGateway::RestApi of the template");
+    }
+    return id;
+  }
+
+  /** Globals.Api's (implicit API and AWS::Serverless::Api only) followed by the API's own, without repeats. */
+  private static List<String> apiBinaryMediaTypes(String api, Map<String, Object> resources, List<String> global) {
+    Set<String> types = new LinkedHashSet<>();
+    if (api.equals(IMPLICIT_API_ID) && !resources.containsKey(IMPLICIT_API_ID)) {
+      types.addAll(global);
+      return List.copyOf(types);
+    }
+    Map<String, Object> resource = map(resources.get(api), api);
+    if ("AWS::Serverless::Api".equals(resource.get("Type"))) {
+      types.addAll(global);
+    }
+    types.addAll(mediaTypes(
+        map(resource.get("Properties"), api + ".Properties").get("BinaryMediaTypes"),
+        api + ".Properties.BinaryMediaTypes"));
+    return List.copyOf(types);
+  }
+
+  /** A BinaryMediaTypes list, SAM escapes undone ({@code ~1} → {@code /}, then {@code ~0} → {@code ~}). */
+  private static List<String> mediaTypes(Object value, String where) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalArgumentException(where + " must be a list of media types (intrinsics are not evaluated)");
+    }
+    List<String> types = new ArrayList<>();
+    for (Object item : list) {
+      if (!(item instanceof String s) || s.isBlank()) {
+        throw new IllegalArgumentException(where + " must hold plain strings (intrinsics are not evaluated)");
+      }
+      types.add(s.strip().replace("~1", "/").replace("~0", "~"));
+    }
+    return types;
   }
 
   /** Functions by logical id, in template order. */
@@ -175,6 +273,24 @@ public final class TemplateRoutes {
   /** All Api routes, in template order. */
   public List<Route> routes() {
     return routes;
+  }
+
+  /**
+   * The binary media types of the REST API serving {@code route} (un-escaped, in template order; empty when it
+   * has none). API Gateway base64-encodes a request body whose Content-Type matches one of them.
+   */
+  public List<String> binaryMediaTypes(Route route) {
+    return binaryMediaTypes(route.restApiId());
+  }
+
+  /** The binary media types of the REST API with logical id {@code restApiId}; empty when unknown or none. */
+  public List<String> binaryMediaTypes(String restApiId) {
+    return binaryMediaTypes.getOrDefault(restApiId, List.of());
+  }
+
+  /** REST API logical id → binary media types, for every API some route uses. */
+  public Map<String, List<String>> binaryMediaTypesByApi() {
+    return binaryMediaTypes;
   }
 
   /**

@@ -82,7 +82,12 @@ public final class RequestBody {
     return text;
   }
 
-  /** A body API Gateway passed as text: its size is its UTF-8 length, and it must be representable in UTF-8. */
+  /**
+   * A body API Gateway passed as text: its size is its UTF-8 length, and it must be representable in UTF-8. A
+   * literal U+FFFD (replacement character) is refused too: it is what API Gateway puts in place of bytes that were
+   * not valid UTF-8 when it passes a body as text, so the original could not be stored byte-exact. (The template's
+   * {@code BinaryMediaTypes} make API Gateway pass bodies base64-encoded instead, which are checked exactly.)
+   */
   private static String fromText(String body) {
     if (body == null) {
       return "";
@@ -103,7 +108,7 @@ public final class RequestBody {
         bytes += 4;
         i++;
       } else {
-        loneSurrogate |= Character.isSurrogate(c);
+        loneSurrogate |= Character.isSurrogate(c) || c == '\uFFFD';
         bytes += 3;
       }
     }

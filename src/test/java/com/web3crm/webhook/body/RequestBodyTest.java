@@ -424,4 +424,17 @@ class RequestBodyTest {
     assertThat(RequestBody.decodeFields("77u/d2ViaG9va19sb2dpbj14", true, "application/x-www-form-urlencoded"))
         .containsEntry("webhook_login", "x");
   }
+
+  @org.junit.jupiter.api.Test
+  void textBodyWithReplacementCharacter_isInvalid_butBase64BodyIsCheckedExactly() {
+    // API Gateway replaces invalid UTF-8 in text bodies with U+FFFD: the original bytes are lost
+    assertThatThrownBy(() -> RequestBody.decodeFields("webhook_pass=p\uFFFD\uFFFDss", false, "application/x-www-form-urlencoded"))
+        .isInstanceOfSatisfying(com.web3crm.webhook.api.ClientError.class, e -> {
+          assertThat(e.message()).isEqualTo("body invalid");
+          assertThat(e.detail()).isEqualTo("body is not valid UTF-8");
+        });
+    // raw bytes 0xFF 0xFE, base64-encoded as with BinaryMediaTypes */*
+    assertThatThrownBy(() -> RequestBody.decodeFields("d2ViaG9va19wYXNzPf/+", true, "application/x-www-form-urlencoded"))
+        .isInstanceOf(com.web3crm.webhook.api.ClientError.class);
+  }
 }

@@ -115,6 +115,25 @@ class LocalApiEndToEndIT {
     assertThat(ApiFixture.parse(repeated.body()).get("message").asText()).startsWith("ambiguous input: api_key header");
   }
 
+  @Test
+  void invalidUtf8Body_is400BodyInvalid() throws Exception {
+    HttpResponse<String> before = send(post("application/x-www-form-urlencoded",
+        "webhook=https%3A%2F%2Fhooks.example.com%2Fbefore&webhook_pass=before"));
+    assertThat(before.statusCode()).isEqualTo(200);
+
+    // raw 0xFF 0xFE: with BinaryMediaTypes */* the bytes reach the handler intact (base64), not as U+FFFD
+    byte[] body = {'w', 'e', 'b', 'h', 'o', 'o', 'k', '_', 'p', 'a', 's', 's', '=', (byte) 0xff, (byte) 0xfe};
+    HttpResponse<String> invalid = send(HttpRequest.newBuilder(api.baseUri().resolve("/crm_register_webhook"))
+        .header("api_key", KEY).header("api_secret", SECRET)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(BodyPublishers.ofByteArray(body)).build());
+
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(ApiFixture.parse(invalid.body()).get("message").asText()).isEqualTo("body invalid");
+    assertThat(read()).isEqualTo(ApiFixture.parse(
+        "{\"webhook\":\"https://hooks.example.com/before\",\"webhook_pass\":\"before\",\"webhook_login\":null}"));
+  }
+
   private HttpRequest post(String contentType, String body) {
     return HttpRequest.newBuilder(api.baseUri().resolve("/crm_register_webhook"))
         .header("api_key", KEY).header("api_secret", SECRET).header("Content-Type", contentType)

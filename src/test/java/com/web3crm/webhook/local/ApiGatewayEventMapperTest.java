@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiGatewayEventMapperTest {
@@ -74,17 +75,115 @@ class ApiGatewayEventMapperTest {
         .isEqualTo("{\"a\":[\"1\",\"2\"],\"b\":[\"x y+z\"],\"flag\":[\"\"],\"é\":[\"€\"],\"bad\":[\"%zz\"]}");
   }
 
+  private static final List<String> ALL_BINARY = List.of("*/*");
+
+  private static JsonNode event(HttpRequest request, List<String> binaryMediaTypes) {
+    return ApiGatewayEventMapper.toEvent(request, "/p", Map.of(), binaryMediaTypes, "req-1", TIME);
+  }
+
+  private static HttpRequest post(String contentType, byte[] body) {
+    return request("POST", "/p", null,
+        contentType == null ? List.of() : List.of(new Header("Content-Type", contentType)), body);
+  }
+
   @Test
-  void body_utf8IsText_otherBytesAreBase64() {
-    JsonNode text = event(request("POST", "/p", null, List.of(),
+  void body_withoutBinaryMediaTypes_isText_invalidUtf8BecomesU_FFFD_likeApiGateway() {
+    JsonNode text = event(post("application/x-www-form-urlencoded",
         "webhook=https://bücher.example/€".getBytes(StandardCharsets.UTF_8)));
     assertThat(text.get("body").asText()).isEqualTo("webhook=https://bücher.example/€");
     assertThat(text.get("isBase64Encoded").asBoolean()).isFalse();
 
+    // the review's case: raw 0xFF bytes in a password, one U+FFFD each; nothing tells the function
+    JsonNode mangled = event(post("application/x-www-form-urlencoded",
+        new byte[] {'w', 'e', 'b', 'h', 'o', 'o', 'k', '_', 'p', 'a', 's', 's', '=', 'p', (byte) 0xff, (byte) 0xff,
+            's', 's'}));
+    assertThat(mangled.get("body").asText()).isEqualTo("webhook_pass=p\uFFFD\uFFFDss");
+    assertThat(mangled.get("isBase64Encoded").asBoolean()).isFalse();
+
+    // a truncated sequence is one U+FFFD, the byte after it is kept (Java's decoder, maximal subparts)
+    JsonNode truncated = event(post(null, new byte[] {'a', (byte) 0xc3, '(', (byte) 0xe2, (byte) 0x82}));
+    assertThat(truncated.get("body").asText()).isEqualTo("a\uFFFD(\uFFFD");
+    assertThat(truncated.get("isBase64Encoded").asBoolean()).isFalse();
+  }
+
+  @Test
+  void body_withStarSlashStar_everyBodyWithAContentTypeIsBase64_exactBytes() {
+    byte[] utf8 = "webhook=https://bücher.example/€".getBytes(StandardCharsets.UTF_8);
     byte[] latin1 = "webhook_login=m\u00fcller".getBytes(StandardCharsets.ISO_8859_1);
-    JsonNode binary = event(request("POST", "/p", null, List.of(), latin1));
-    assertThat(binary.get("isBase64Encoded").asBoolean()).isTrue();
-    assertThat(Base64.getDecoder().decode(binary.get("body").asText())).isEqualTo(latin1);
+    for (String contentType : List.of("application/x-www-form-urlencoded", "application/json; charset=UTF-8",
+        "multipart/form-data; boundary=x", "text/plain", "TEXT/PLAIN", "nonsense")) {
+      for (byte[] body : List.of(utf8, latin1)) {
+        JsonNode event = event(post(contentType, body), ALL_BINARY);
+        assertThat(event.get("isBase64Encoded").asBoolean()).as(contentType).isTrue();
+        assertThat(Base64.getDecoder().decode(event.get("body").asText())).as(contentType).isEqualTo(body);
+      }
+    }
+  }
+
+  @Test
+  void body_withoutContentType_isText_evenWithStarSlashStar() {
+    // assumption (documented on the class): a request without Content-Type matches no binary media type
+    JsonNode event = event(post(null, new byte[] {'a', (byte) 0xff}), ALL_BINARY);
+    assertThat(event.get("isBase64Encoded").asBoolean()).isFalse();
+    assertThat(event.get("body").asText()).isEqualTo("a\uFFFD");
+
+    JsonNode blank = event(post("  ", new byte[] {'a'}), ALL_BINARY);
+    assertThat(blank.get("isBase64Encoded").asBoolean()).isFalse();
+  }
+
+  @Test
+  void body_emptyIsNull_whateverTheBinaryMediaTypes() {
+    JsonNode event = event(post("application/octet-stream", new byte[0]), ALL_BINARY);
+    assertThat(event.get("body").isNull()).isTrue();
+    assertThat(event.get("isBase64Encoded").asBoolean()).isFalse();
+  }
+
+  @Test
+  void body_onlyMatchingContentTypesAreBase64() {
+    List<String> types = List.of("image/*", "application/octet-stream");
+    byte[] bytes = {1, 2, (byte) 0xff};
+    assertThat(event(post("image/png", bytes), types).get("isBase64Encoded").asBoolean()).isTrue();
+    assertThat(event(post("Application/Octet-Stream; x=1", bytes), types).get("isBase64Encoded").asBoolean())
+        .isTrue();
+    JsonNode json = event(post("application/json", bytes), types);
+    assertThat(json.get("isBase64Encoded").asBoolean()).isFalse();
+    assertThat(json.get("body").asText()).isEqualTo("\u0001\u0002\uFFFD");
+  }
+
+  @Test
+  void body_theLastContentTypeHeaderCounts() {
+    HttpRequest request = request("POST", "/p", null, List.of(
+        new Header("Content-Type", "image/png"), new Header("content-type", "application/json")), new byte[] {'x'});
+    assertThat(event(request, List.of("image/png")).get("isBase64Encoded").asBoolean()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} vs {1} → {2}")
+  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+      "application/json                  | application/json       | true",
+      "Application/JSON; charset=utf-8   | application/json       | true",
+      "application/json                  | APPLICATION/JSON       | true",
+      "application/json                  | application/xml        | false",
+      "application/jsonx                 | application/json       | false",
+      "image/png                         | image/*                | true",
+      "image/svg+xml                     | image/*                | true",
+      "text/image                        | image/*                | false",
+      "text/plain                        | */plain                | true",
+      "anything/at-all; q=1              | */*                    | true",
+      "no-slash                          | */*                    | true",
+      "no-slash                          | image/*                | false",
+      "multipart/form-data; boundary=b   | multipart/form-data    | true",
+      "NULL                              | */*                    | false",
+      "''                                | */*                    | false",
+      "' ; charset=utf-8'                | */*                    | false"})
+  void isBinary_matchesTheMediaTypeLikeApiGateway(String contentType, String binaryType, boolean expected) {
+    assertThat(ApiGatewayEventMapper.isBinary(contentType, List.of(binaryType))).isEqualTo(expected);
+  }
+
+  @Test
+  void isBinary_noBinaryMediaTypes_neverMatches() {
+    assertThat(ApiGatewayEventMapper.isBinary("application/octet-stream", List.of())).isFalse();
+    assertThat(ApiGatewayEventMapper.isBinary("application/octet-stream", null)).isFalse();
+    assertThat(ApiGatewayEventMapper.isBinary("image/png", List.of("text/*", "image/png"))).isTrue();
   }
 
   @Test
@@ -128,7 +227,7 @@ class ApiGatewayEventMapperTest {
         request("POST", "/crm_register_webhook", "q=1",
             List.of(new Header("api_key", "ck"), new Header("Content-Type", "application/json")),
             new byte[] {(byte) 0xff, 0x00}),
-        "/crm_register_webhook", Map.of(), "req-2", TIME);
+        "/crm_register_webhook", Map.of(), ALL_BINARY, "req-2", TIME);
 
     APIGatewayProxyRequestEvent event = LambdaEventSerializers
         .serializerFor(APIGatewayProxyRequestEvent.class, getClass().getClassLoader())
@@ -183,14 +282,6 @@ class ApiGatewayEventMapperTest {
   void malformedProxyResponses_areRejected(String json) {
     assertThatThrownBy(() -> ApiGatewayEventMapper.toHttpResponse(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedResponseException.class);
-  }
-
-  @Test
-  void headerCasing_isRestoredFromTheJdkServersNormalizedForm() {
-    assertThat(LocalApi.likelyOriginalCase("Api_key")).isEqualTo("api_key");
-    assertThat(LocalApi.likelyOriginalCase("Content-type")).isEqualTo("Content-Type");
-    assertThat(LocalApi.likelyOriginalCase("X-forwarded-for")).isEqualTo("X-Forwarded-For");
-    assertThat(LocalApi.likelyOriginalCase("Accept")).isEqualTo("Accept");
   }
 
   @Test

@@ -51,6 +51,76 @@ class TemplateRoutesTest {
   }
 
   @Test
+  void realTemplate_bothRoutesAreServedByWebhookApi_whoseBinaryMediaTypesAreEverything() throws Exception {
+    TemplateRoutes template = TemplateRoutes.loadProject(projectDir());
+
+    assertThat(template.routes()).extracting(TemplateRoutes.Route::restApiId)
+        .containsExactly("WebhookApi", "WebhookApi");
+    // '*~1*' in the template: every body with a Content-Type reaches the functions base64-encoded
+    for (TemplateRoutes.Route route : template.routes()) {
+      assertThat(template.binaryMediaTypes(route)).containsExactly("*/*");
+    }
+    assertThat(template.binaryMediaTypesByApi()).containsOnlyKeys("WebhookApi");
+  }
+
+  @Test
+  void binaryMediaTypes_perApi_unescaped_globalsFirst_implicitApiToo() {
+    String yaml = """
+        Globals:
+          Api:
+            BinaryMediaTypes: ['image~1png']
+        Resources:
+          Explicit:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              BinaryMediaTypes: ['application~1octet-stream', 'image~1png', 'a~0b~1c']
+          Plain:
+            Type: AWS::ApiGateway::RestApi
+            Properties:
+              BinaryMediaTypes: ['*~1*']
+          Bare:
+            Type: AWS::Serverless::Api
+            Properties: { StageName: prod }
+          F:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.F
+              Events:
+                OnExplicit: { Type: Api, Properties: { Path: /a, Method: post, RestApiId: !Ref Explicit } }
+                OnPlain: { Type: Api, Properties: { Path: /b, Method: post, RestApiId: { Ref: Plain } } }
+                OnBare: { Type: Api, Properties: { Path: /c, Method: post, RestApiId: !Ref Bare } }
+                Implicit: { Type: Api, Properties: { Path: /d, Method: post } }
+        """;
+    TemplateRoutes template = TemplateRoutes.parse(yaml);
+
+    assertThat(template.routes()).extracting(TemplateRoutes.Route::restApiId)
+        .containsExactly("Explicit", "Plain", "Bare", TemplateRoutes.IMPLICIT_API_ID);
+    assertThat(template.binaryMediaTypes("Explicit"))
+        .containsExactly("image/png", "application/octet-stream", "a~b/c"); // SAM: Globals' list, then the API's
+    assertThat(template.binaryMediaTypes("Plain")).containsExactly("*/*"); // Globals.Api is for Serverless APIs
+    assertThat(template.binaryMediaTypes("Bare")).containsExactly("image/png");
+    assertThat(template.binaryMediaTypes(TemplateRoutes.IMPLICIT_API_ID)).containsExactly("image/png");
+    assertThat(template.binaryMediaTypes(template.find("POST", "/b").orElseThrow().route())).containsExactly("*/*");
+    assertThat(template.binaryMediaTypes("Unknown")).isEmpty();
+  }
+
+  @Test
+  void binaryMediaTypes_noneAnywhere_isEmpty() {
+    TemplateRoutes template = TemplateRoutes.parse("""
+        Resources:
+          F:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.F
+              Events:
+                E: { Type: Api, Properties: { Path: /e, Method: get } }
+        """);
+    assertThat(template.routes().get(0).restApiId()).isEqualTo("ServerlessRestApi");
+    assertThat(template.binaryMediaTypes(template.routes().get(0))).isEmpty();
+  }
+
+  @Test
   void shortFormTags_becomeLongFormValues_andGlobalsMerge() {
     String yaml = """
         Globals:
@@ -63,6 +133,9 @@ class TemplateRoutesTest {
         Conditions:
           IsProd: !Equals [!Ref Stage, prod]
         Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties: { StageName: prod }
           Table:
             Type: AWS::DynamoDB::Table
             Properties:
@@ -137,5 +210,40 @@ class TemplateRoutesTest {
         """))
         .hasMessageContaining("F.Events.E needs a Path");
     assertThatThrownBy(() -> TemplateRoutes.parse("a: 1\na: 2\n")).hasMessageContaining("not a valid YAML");
+    assertThatThrownBy(() -> TemplateRoutes.parse("""
+        Resources:
+          F:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.Y
+              Events:
+                E: { Type: Api, Properties: { Path: /e, Method: get, RestApiId: !Ref Missing } }
+        """))
+        .hasMessageContaining("F.Events.E.Properties.RestApiId must be !Ref to an AWS::Serverless::Api");
+    assertThatThrownBy(() -> TemplateRoutes.parse("""
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties:
+              BinaryMediaTypes: !If [IsProd, ['*~1*'], []]
+          F:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.Y
+              Events:
+                E: { Type: Api, Properties: { Path: /e, Method: get, RestApiId: !Ref Api } }
+        """))
+        .hasMessageContaining("Api.Properties.BinaryMediaTypes must be a list of media types");
+    assertThatThrownBy(() -> TemplateRoutes.parse("""
+        Globals:
+          Api:
+            BinaryMediaTypes: [!Ref Type]
+        Resources:
+          F:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.Y
+        """))
+        .hasMessageContaining("Globals.Api.BinaryMediaTypes must hold plain strings");
   }
 }
