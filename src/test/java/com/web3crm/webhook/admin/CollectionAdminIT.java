@@ -10,10 +10,7 @@ import com.web3crm.webhook.local.LocalTable;
 import com.web3crm.webhook.store.DynamoDbClients;
 import com.web3crm.webhook.store.SecretHash;
 import com.web3crm.webhook.store.StoreConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -78,7 +75,7 @@ class CollectionAdminIT {
   @Test
   void createListRotateRevokeLifecycle() throws Exception {
     // create: exactly one JSON object on stdout, the secret nowhere else
-    Run created = cli("create", "--collection-id", "lifecycle-1");
+    CliRun created = cli("create", "--collection-id", "lifecycle-1");
     assertThat(created.exit()).as(created.stderr()).isZero();
     JsonNode credential = singleJsonObject(created.stdout());
     assertThat(fieldNames(credential)).containsExactly("collection_id", "api_key", "api_secret");
@@ -106,7 +103,7 @@ class CollectionAdminIT {
             "api_key", "collection_id", "secret_hash", "status", "created_at", "updated_at", "version");
 
     // list: shows it, without secret or hash
-    Run listed = cli("list");
+    CliRun listed = cli("list");
     assertThat(listed.exit()).as(listed.stderr()).isZero();
     List<JsonNode> rows = jsonLines(listed.stdout());
     assertThat(rows).hasSize(1);
@@ -134,7 +131,7 @@ class CollectionAdminIT {
     assertNoSecrets(listed, secret);
 
     // rotate-secret: a new secret, a new hash; the old secret no longer matches
-    Run rotated = cli("rotate-secret", "--api-key", apiKey);
+    CliRun rotated = cli("rotate-secret", "--api-key", apiKey);
     assertThat(rotated.exit()).as(rotated.stderr()).isZero();
     JsonNode rotation = singleJsonObject(rotated.stdout());
     assertThat(fieldNames(rotation)).containsExactly("api_key", "api_secret");
@@ -154,12 +151,12 @@ class CollectionAdminIT {
         .isAfterOrEqualTo(Instant.parse(item.get("updated_at").s()));
 
     // revoke, twice: idempotent
-    Run revoked = cli("revoke", "--api-key", apiKey);
+    CliRun revoked = cli("revoke", "--api-key", apiKey);
     assertThat(revoked.exit()).as(revoked.stderr()).isZero();
     assertThat(singleJsonObject(revoked.stdout()).toString())
         .isEqualTo("{\"api_key\":\"" + apiKey + "\",\"status\":\"revoked\"}");
     String revokedAt = getItem(apiKey).get("updated_at").s();
-    Run revokedAgain = cli("revoke", "--api-key", apiKey);
+    CliRun revokedAgain = cli("revoke", "--api-key", apiKey);
     assertThat(revokedAgain.exit()).as(revokedAgain.stderr()).isZero();
     assertThat(singleJsonObject(revokedAgain.stdout()).get("status").asText()).isEqualTo("revoked");
     assertThat(revokedAgain.stderr()).contains("already revoked");
@@ -167,7 +164,7 @@ class CollectionAdminIT {
     assertThat(getItem(apiKey).get("secret_hash").s()).isEqualTo(storedHash);
 
     // list shows it revoked
-    Run listedAgain = cli("list");
+    CliRun listedAgain = cli("list");
     assertThat(listedAgain.exit()).isZero();
     List<JsonNode> rowsAgain = jsonLines(listedAgain.stdout());
     assertThat(rowsAgain).hasSize(1);
@@ -176,25 +173,25 @@ class CollectionAdminIT {
     assertNoSecrets(listedAgain, secret, newSecret);
 
     // a revoked credential cannot be rotated
-    Run rotateRevoked = cli("rotate-secret", "--api-key", apiKey);
+    CliRun rotateRevoked = cli("rotate-secret", "--api-key", apiKey);
     assertThat(rotateRevoked.exit()).isEqualTo(1);
     assertThat(rotateRevoked.stdout()).isEmpty();
     assertThat(rotateRevoked.stderr()).contains("is revoked, not active").doesNotContain("\tat ");
     assertThat(getItem(apiKey).get("secret_hash").s()).isEqualTo(storedHash);
 
     // with the old credential revoked, the collection may get a new one
-    Run recreated = cli("create", "--collection-id", "lifecycle-1");
+    CliRun recreated = cli("create", "--collection-id", "lifecycle-1");
     assertThat(recreated.exit()).as(recreated.stderr()).isZero();
     assertThat(singleJsonObject(recreated.stdout()).get("api_key").asText()).isNotEqualTo(apiKey);
   }
 
   @Test
   void createIsRefusedWhileTheCollectionHasAnActiveCredential() throws Exception {
-    Run first = cli("create", "--collection-id", "dup-1");
+    CliRun first = cli("create", "--collection-id", "dup-1");
     assertThat(first.exit()).as(first.stderr()).isZero();
     String apiKey = singleJsonObject(first.stdout()).get("api_key").asText();
 
-    Run second = cli("create", "--collection-id", "dup-1");
+    CliRun second = cli("create", "--collection-id", "dup-1");
 
     assertThat(second.exit()).isEqualTo(1);
     assertThat(second.stdout()).isEmpty();
@@ -209,12 +206,12 @@ class CollectionAdminIT {
 
   @Test
   void unknownKeysFailWithExit1() throws Exception {
-    Run rotate = cli("rotate-secret", "--api-key", "ck_doesnotexist0000000000");
+    CliRun rotate = cli("rotate-secret", "--api-key", "ck_doesnotexist0000000000");
     assertThat(rotate.exit()).isEqualTo(1);
     assertThat(rotate.stdout()).isEmpty();
     assertThat(rotate.stderr()).contains("no credential with api_key ck_doesnotexist0000000000");
 
-    Run revoke = cli("revoke", "--api-key", "ck_doesnotexist0000000000");
+    CliRun revoke = cli("revoke", "--api-key", "ck_doesnotexist0000000000");
     assertThat(revoke.exit()).isEqualTo(1);
     assertThat(revoke.stdout()).isEmpty();
     assertThat(revoke.stderr()).contains("no credential with api_key ck_doesnotexist0000000000");
@@ -237,7 +234,7 @@ class CollectionAdminIT {
     item.put("version", AttributeValue.fromN("3"));
     client.putItem(b -> b.tableName(table).item(item));
 
-    Run listed = cli("list");
+    CliRun listed = cli("list");
 
     assertThat(listed.exit()).as(listed.stderr()).isZero();
     JsonNode row = jsonLines(listed.stdout()).get(0);
@@ -282,13 +279,13 @@ class CollectionAdminIT {
     Map<String, String> env =
         Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(), "TABLE_NAME", "no-such-table");
 
-    Run plain = cli(env, "list");
+    CliRun plain = cli(env, "list");
     assertThat(plain.exit()).isEqualTo(1);
     assertThat(plain.stderr()).contains("table no-such-table does not exist").doesNotContain("\tat ");
 
     Map<String, String> debugEnv = new HashMap<>(env);
     debugEnv.put("DEBUG", "1");
-    Run debug = cli(debugEnv, "list");
+    CliRun debug = cli(debugEnv, "list");
     assertThat(debug.exit()).isEqualTo(1);
     assertThat(debug.stderr()).contains("ResourceNotFoundException", "\tat ");
   }
@@ -298,7 +295,7 @@ class CollectionAdminIT {
     Files.createDirectories(project.resolve(".local-data"));
     Files.writeString(project.resolve(".local-data/dynamodb-endpoint"), dynalite.endpoint() + "\n");
 
-    Run run = cli(Map.of("TABLE_NAME", table), project, "create", "--collection-id", "via-file");
+    CliRun run = cli(Map.of("TABLE_NAME", table), project, "create", "--collection-id", "via-file");
 
     assertThat(run.exit()).as(run.stderr()).isZero();
     assertThat(run.stderr()).contains("from .local-data/dynamodb-endpoint");
@@ -307,27 +304,16 @@ class CollectionAdminIT {
 
   // ---- helpers ----
 
-  private record Run(int exit, String stdout, String stderr) {}
-
-  private Run cli(String... args) {
+  private CliRun cli(String... args) {
     return cli(Map.of("DYNAMODB_ENDPOINT", dynalite.endpoint().toString(), "TABLE_NAME", table), null, args);
   }
 
-  private Run cli(Map<String, String> env, String... args) {
+  private CliRun cli(Map<String, String> env, String... args) {
     return cli(env, null, args);
   }
 
-  private Run cli(Map<String, String> env, Path project, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        CollectionsCli.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env,
-            project);
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliRun cli(Map<String, String> env, Path project, String... args) {
+    return CliRun.of(env, project, args);
   }
 
   /** The whole of {@code stdout} is one JSON object followed by one newline: nothing before, nothing after. */
@@ -361,7 +347,7 @@ class CollectionAdminIT {
     return names;
   }
 
-  private static void assertNoSecrets(Run run, String... secrets) {
+  private static void assertNoSecrets(CliRun run, String... secrets) {
     String all = run.stdout() + run.stderr();
     assertThat(all).doesNotContain("secret", "hash", "\"webhook_pass\"", "\"webhook_login\"");
     for (String secret : secrets) {

@@ -19,24 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectionsCliTest {
   @TempDir Path projectDir;
 
-  private record Run(int exit, String stdout, String stderr) {}
 
-  private Run run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        CollectionsCli.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env,
-            projectDir);
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliRun run(Map<String, String> env, String... args) {
+    return CliRun.of(env, projectDir, args);
   }
 
   @Test
   void noArgumentsPrintsUsageOnStderrAndExits2() {
-    Run run = run(Map.of());
+    CliRun run = run(Map.of());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stdout()).isEmpty();
@@ -45,7 +35,7 @@ class CollectionsCliTest {
 
   @Test
   void helpPrintsUsageOnStderrAndExits0() {
-    Run run = run(Map.of(), "--help");
+    CliRun run = run(Map.of(), "--help");
 
     assertThat(run.exit()).isEqualTo(0);
     assertThat(run.stdout()).isEmpty();
@@ -54,7 +44,7 @@ class CollectionsCliTest {
 
   @Test
   void unknownOptionExits2WithTheReasonAndUsage() {
-    Run run = run(Map.of(), "create", "--collection-id", "c", "--dry-run");
+    CliRun run = run(Map.of(), "create", "--collection-id", "c", "--dry-run");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stdout()).isEmpty();
@@ -64,7 +54,7 @@ class CollectionsCliTest {
 
   @Test
   void invalidCollectionIdExits2BeforeTouchingAnyTable() {
-    Run run = run(Map.of(), "create", "--collection-id", "bad/id");
+    CliRun run = run(Map.of(), "create", "--collection-id", "bad/id");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr()).contains("invalid --collection-id", "'/'").doesNotContain("collections: endpoint");
@@ -72,7 +62,7 @@ class CollectionsCliTest {
 
   @Test
   void withoutLocalEndpointAndWithoutTableNameItRefusesToGuessAnAwsTable() {
-    Run run = run(Map.of(), "list");
+    CliRun run = run(Map.of(), "list");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
@@ -89,7 +79,7 @@ class CollectionsCliTest {
     }
     writeEndpointFile("http://127.0.0.1:" + deadPort + "\n");
 
-    Run run = run(Map.of(), "list");
+    CliRun run = run(Map.of(), "list");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.stderr()).contains("note: ignoring", "nothing answers", "TABLE_NAME is not set");
@@ -156,7 +146,7 @@ class CollectionsCliTest {
 
   @Test
   void aMalformedDynamodbEndpointIsAnError() {
-    Run run = run(Map.of("DYNAMODB_ENDPOINT", "localhost:8000"), "list");
+    CliRun run = run(Map.of("DYNAMODB_ENDPOINT", "localhost:8000"), "list");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.stderr()).contains("DYNAMODB_ENDPOINT must be an http(s) URL");
@@ -168,7 +158,7 @@ class CollectionsCliTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = socket.getLocalPort();
     }
-    Run run = run(Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:" + deadPort), "list");
+    CliRun run = run(Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:" + deadPort), "list");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
