@@ -335,6 +335,7 @@ public final class LocalApi implements AutoCloseable {
   private static HttpResponse local(int status, String message, List<Header> extra) {
     List<Header> headers = new ArrayList<>(extra);
     headers.add(new Header("Content-Type", JSON_TYPE));
+    headers.add(new Header("Cache-Control", "no-store"));
     return new HttpResponse(
         status, headers, ("{\"status\":false,\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
   }

@@ -27,22 +27,41 @@ public final class ErrorMessages {
 
   public static final String INTERNAL_ERROR = "internal error";
 
-  /** {@code unknown field: NAME; allowed: webhook, webhook_login, webhook_pass}. The name is shortened if huge. */
+  /**
+   * {@code unknown field: NAME; allowed: webhook, webhook_login, webhook_pass}. The name is shown only when it
+   * looks like a field name ({@link #displayName}).
+   */
   public static String unknownField(String name) {
-    return "unknown field: " + shorten(name) + "; allowed: webhook, webhook_login, webhook_pass";
+    return "unknown field: " + displayName(name) + "; allowed: webhook, webhook_login, webhook_pass";
   }
 
   /** {@code ambiguous input: NAME given more than once with different values}. */
   public static String ambiguous(String name) {
-    return "ambiguous input: " + shorten(name) + " given more than once with different values";
+    return "ambiguous input: " + displayName(name) + " given more than once with different values";
   }
 
-  /** At most 64 characters of {@code name}, never splitting a surrogate pair. */
-  private static String shorten(String name) {
-    if (name.length() <= 64) {
-      return name;
+  /** What stands for a name the client sent when it is not shown. */
+  public static final String NAME_NOT_SHOWN = "(name not shown: not a plain field name)";
+
+  /**
+   * A client-sent name as it may appear in a message: itself when it is a plain name (1-64 of
+   * {@code A-Z a-z 0-9 _ - .}, plus {@code " header"} for headers), else {@link #NAME_NOT_SHOWN}. A "name" can be
+   * anything: JSON sent as a form turns the whole body, passwords included, into one field name, and an answer
+   * must never repeat a secret.
+   */
+  static String displayName(String name) {
+    String bare = name.endsWith(" header") ? name.substring(0, name.length() - " header".length()) : name;
+    if (bare.isEmpty() || bare.length() > 64) {
+      return NAME_NOT_SHOWN;
     }
-    int end = Character.isHighSurrogate(name.charAt(63)) ? 63 : 64;
-    return name.substring(0, end) + "...";
+    for (int i = 0; i < bare.length(); i++) {
+      char c = bare.charAt(i);
+      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-' || c == '.';
+      if (!plain) {
+        return NAME_NOT_SHOWN;
+      }
+    }
+    return name;
   }
 }

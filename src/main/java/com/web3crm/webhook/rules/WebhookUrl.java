@@ -329,13 +329,26 @@ public final class WebhookUrl {
   }
 
   /**
-   * An {@code xn--} label must be valid Punycode (RFC 3492) decoding to a label with at least one non-ASCII
-   * character and no ASCII other than letters, digits and '-', and no control or whitespace characters. Labels
-   * valid under IDNA 2008 / browsers but not IDNA 2003 ({@code xn--fa-hia}, "faß") are accepted.
+   * An {@code xn--} label (given so, or produced by converting a Unicode host) must be a label a browser accepts:
+   * valid Punycode (RFC 3492) decoding to text that
+   * <ul>
+   *   <li>has at least one non-ASCII character, and as ASCII only lower-case letters, digits and '-';
+   *   <li>is in Unicode normalization form NFKC and has no upper- or title-case letter (browsers map compatibility
+   *       and upper-case characters to others, so such a label names no host they would reach);
+   *   <li>does not start with a combining mark, and has no label separator (U+3002, U+FF0E, U+FF61), control,
+   *       format (zero-width joiners, bidi controls, soft hyphen), private-use, unassigned, space or whitespace
+   *       character;
+   *   <li>meets the Bidi rule of RFC 5893 when it has right-to-left characters: it starts with one, uses only
+   *       the classes that rule allows, ends with a strong or number character (then marks), and does not mix
+   *       European and Arabic-Indic digits; a left-to-right label must hold no right-to-left or Arabic-Indic digit
+   *       character.
+   * </ul>
+   * Labels valid under IDNA 2008 but not IDNA 2003 ({@code xn--fa-hia}, "faß") are accepted.
    */
   private static boolean isValidPunycodeLabel(String label) {
     String decoded = Punycode.decode(label.substring(4));
-    if (decoded == null) {
+    if (decoded == null || decoded.isEmpty()
+        || !java.text.Normalizer.isNormalized(decoded, java.text.Normalizer.Form.NFKC)) {
       return false;
     }
     boolean nonAscii = false;
@@ -345,15 +358,70 @@ public final class WebhookUrl {
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
           return false;
         }
-      } else if (Character.getType(c) == Character.CONTROL || Character.isWhitespace(c)
-          || Character.isSpaceChar(c) || Character.getType(c) == Character.UNASSIGNED) {
+      } else if (!isAllowedInLabel(c, i == 0)) {
         return false;
       } else {
         nonAscii = true;
       }
       i += Character.charCount(c);
     }
-    return nonAscii;
+    return nonAscii && meetsBidiRule(decoded);
+  }
+
+  private static boolean isAllowedInLabel(int c, boolean first) {
+    if (c == 0x3002 || c == 0xFF0E || c == 0xFF61 || Character.isWhitespace(c) || Character.isSpaceChar(c)
+        || Character.isUpperCase(c) || Character.isTitleCase(c)) {
+      return false;
+    }
+    return switch (Character.getType(c)) {
+      case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED ->
+          false;
+      case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK -> !first;
+      default -> true;
+    };
+  }
+
+  /** RFC 5893 section 2, applied to one label (a label without R, AL or AN characters passes). */
+  private static boolean meetsBidiRule(String label) {
+    int[] classes = label.codePoints().map(Character::getDirectionality).toArray();
+    boolean rtlContent = false;
+    for (int d : classes) {
+      rtlContent |= d == Character.DIRECTIONALITY_RIGHT_TO_LEFT
+          || d == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC
+          || d == Character.DIRECTIONALITY_ARABIC_NUMBER;
+    }
+    if (!rtlContent) {
+      return true;
+    }
+    int first = classes[0];
+    if (first != Character.DIRECTIONALITY_RIGHT_TO_LEFT && first != Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC) {
+      return false; // a left-to-right label may not contain right-to-left or Arabic-Indic digit characters
+    }
+    boolean european = false;
+    boolean arabic = false;
+    for (int d : classes) {
+      switch (d) {
+        case Character.DIRECTIONALITY_RIGHT_TO_LEFT, Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC,
+            Character.DIRECTIONALITY_COMMON_NUMBER_SEPARATOR, Character.DIRECTIONALITY_EUROPEAN_NUMBER_SEPARATOR,
+            Character.DIRECTIONALITY_EUROPEAN_NUMBER_TERMINATOR, Character.DIRECTIONALITY_OTHER_NEUTRALS,
+            Character.DIRECTIONALITY_BOUNDARY_NEUTRAL, Character.DIRECTIONALITY_NONSPACING_MARK -> {}
+        case Character.DIRECTIONALITY_EUROPEAN_NUMBER -> european = true;
+        case Character.DIRECTIONALITY_ARABIC_NUMBER -> arabic = true;
+        default -> {
+          return false;
+        }
+      }
+    }
+    int last = classes.length - 1;
+    while (last > 0 && classes[last] == Character.DIRECTIONALITY_NONSPACING_MARK) {
+      last--;
+    }
+    int end = classes[last];
+    boolean endsWell = end == Character.DIRECTIONALITY_RIGHT_TO_LEFT
+        || end == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC
+        || end == Character.DIRECTIONALITY_EUROPEAN_NUMBER
+        || end == Character.DIRECTIONALITY_ARABIC_NUMBER;
+    return endsWell && !(european && arabic);
   }
 
   // ---------------------------------------------------------------- path and query
