@@ -155,10 +155,12 @@ final class MultipartFormData {
           sawContentType = true;
           Optional<MediaType> type = MediaType.parse(value);
           String charset = type.map(t -> t.parameter("charset")).orElse(null);
-          if (type.isEmpty()
-              || !type.get().essence().equals("text/plain")
-              || (charset != null && !MediaType.isUtf8(charset))) {
+          if (type.isEmpty() || !type.get().essence().equals("text/plain")) {
             throw new ClientError(ErrorMessages.BODY_INVALID, TEXT_ONLY);
+          }
+          if (charset != null && !MediaType.isUtf8(charset)) {
+            throw new ClientError(
+                ErrorMessages.BODY_INVALID, "a part's charset is not supported; send text fields in UTF-8");
           }
         }
         case "content-transfer-encoding" -> {

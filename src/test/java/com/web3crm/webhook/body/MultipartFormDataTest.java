@@ -1,6 +1,7 @@
 package com.web3crm.webhook.body;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.web3crm.webhook.api.ClientError;
@@ -150,7 +151,6 @@ class MultipartFormDataTest {
         "Content-Disposition: form-data; name=\"a\"\r\nContent-Type: application/octet-stream",
         "Content-Disposition: form-data; name=\"a\"\r\nContent-Type: text/html",
         "Content-Disposition: form-data; name=\"a\"\r\nContent-Type: application/json",
-        "Content-Disposition: form-data; name=\"a\"\r\nContent-Type: text/plain; charset=iso-8859-1",
         "Content-Disposition: form-data; name=\"a\"\r\nContent-Type: not a media type",
       })
   void multipart_fileOrNonTextPart_isRejected(String headers) {
@@ -233,5 +233,14 @@ class MultipartFormDataTest {
     String boundary = "a.b*c+(d)?:=,'/ x";
     String body = "--" + boundary + "\r\n" + field("a", "x") + "\r\n--" + boundary + "--";
     assertThat(MultipartFormData.decode(body, boundary)).containsExactly(entry("a", "x"));
+  }
+
+  @Test
+  void multipart_textPartInAnotherCharset_isRejected_namingTheCharset() {
+    String headers = "Content-Disposition: form-data; name=\"a\"\r\nContent-Type: text/plain; charset=iso-8859-1";
+
+    assertThatThrownBy(() -> MultipartFormData.decode(body(headers + "\r\n\r\nv"), B))
+        .isInstanceOfSatisfying(ClientError.class,
+            e -> assertThat(e.detail()).isEqualTo("a part's charset is not supported; send text fields in UTF-8"));
   }
 }
