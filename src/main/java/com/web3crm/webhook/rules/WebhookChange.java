@@ -3,6 +3,7 @@ package com.web3crm.webhook.rules;
 import com.web3crm.webhook.api.ClientError;
 import com.web3crm.webhook.api.ErrorMessages;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A validated register request: what to do to each of the three stored fields.
@@ -47,7 +48,7 @@ public record WebhookChange(FieldChange webhook, FieldChange login, FieldChange 
   }
 
   private static FieldChange change(
-      Map<String, String> fields, String name, java.util.function.UnaryOperator<String> validate) {
+      Map<String, String> fields, String name, UnaryOperator<String> validate) {
     if (!fields.containsKey(name)) {
       return FieldChange.KEEP;
     }

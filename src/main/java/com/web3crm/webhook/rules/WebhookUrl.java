@@ -5,6 +5,7 @@ import com.web3crm.webhook.api.ErrorMessages;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.text.Normalizer;
 
 /**
  * The {@code webhook} URL a client registers: validated so it can only point at a public HTTPS endpoint, and
@@ -348,7 +349,7 @@ public final class WebhookUrl {
   private static boolean isValidPunycodeLabel(String label) {
     String decoded = Punycode.decode(label.substring(4));
     if (decoded == null || decoded.isEmpty()
-        || !java.text.Normalizer.isNormalized(decoded, java.text.Normalizer.Form.NFKC)) {
+        || !Normalizer.isNormalized(decoded, Normalizer.Form.NFKC)) {
       return false;
     }
     boolean nonAscii = false;

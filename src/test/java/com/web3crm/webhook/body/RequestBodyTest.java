@@ -417,7 +417,7 @@ class RequestBodyTest {
     assertThatThrownBy(() -> fields.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void leadingByteOrderMark_isIgnored_inEveryEncodingAndForSniffing() {
     assertThat(RequestBody.decodeFields("\uFEFF{\"webhook_login\":\"x\"}", false, null)).containsEntry("webhook_login", "x");
     assertThat(RequestBody.decodeFields("\uFEFF{\"webhook_login\":\"x\"}", false, "application/json")).containsEntry("webhook_login", "x");
@@ -425,16 +425,16 @@ class RequestBodyTest {
         .containsEntry("webhook_login", "x");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void textBodyWithReplacementCharacter_isInvalid_butBase64BodyIsCheckedExactly() {
     // API Gateway replaces invalid UTF-8 in text bodies with U+FFFD: the original bytes are lost
     assertThatThrownBy(() -> RequestBody.decodeFields("webhook_pass=p\uFFFD\uFFFDss", false, "application/x-www-form-urlencoded"))
-        .isInstanceOfSatisfying(com.web3crm.webhook.api.ClientError.class, e -> {
+        .isInstanceOfSatisfying(ClientError.class, e -> {
           assertThat(e.message()).isEqualTo("body invalid");
           assertThat(e.detail()).isEqualTo("body is not valid UTF-8");
         });
     // raw bytes 0xFF 0xFE, base64-encoded as with BinaryMediaTypes */*
     assertThatThrownBy(() -> RequestBody.decodeFields("d2ViaG9va19wYXNzPf/+", true, "application/x-www-form-urlencoded"))
-        .isInstanceOf(com.web3crm.webhook.api.ClientError.class);
+        .isInstanceOf(ClientError.class);
   }
 }

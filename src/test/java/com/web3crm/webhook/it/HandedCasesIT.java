@@ -9,6 +9,11 @@ import com.web3crm.webhook.testing.ApiFixture;
 import com.web3crm.webhook.testing.EventBuilder;
 import com.web3crm.webhook.testing.Response;
 import com.web3crm.webhook.testing.TestDynamoDb;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -70,12 +75,12 @@ class HandedCasesIT {
   @Test
   @DisplayName("C01 null values inside the header maps never crash")
   void c01_nullsInsideHeaderMaps() {
-    var headers = new java.util.HashMap<String, String>();
+    var headers = new HashMap<String, String>();
     headers.put("api_key", null);
     headers.put(null, "x");
-    var multi = new java.util.HashMap<String, java.util.List<String>>();
+    var multi = new HashMap<String, List<String>>();
     multi.put("api_secret", null);
-    multi.put("API_KEY", java.util.Arrays.asList((String) null));
+    multi.put("API_KEY", Arrays.asList((String) null));
     var event = new APIGatewayProxyRequestEvent().withHeaders(headers).withMultiValueHeaders(multi);
     assertThat(api.get(event).message()).isEqualTo("api_key or api_secret missing");
   }
@@ -196,8 +201,8 @@ class HandedCasesIT {
     assertThat(api.readBack().get("webhook_pass").asText()).isEqualTo("s3:cr:et");
     api.registerForm("webhook_pass=p%C3%A4ssw%C3%B6rd");
     assertThat(api.readBack().get("webhook_pass").asText()).isEqualTo("pässwörd");
-    assertThat(api.storedItem(KEY).get("webhook_pass").s().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        .isEqualTo("pässwörd".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(api.storedItem(KEY).get("webhook_pass").s().getBytes(StandardCharsets.UTF_8))
+        .isEqualTo("pässwörd".getBytes(StandardCharsets.UTF_8));
     rejectedAndNothingStored(form("webhook_login=ops%0D%0AX-Injected:1"), "webhook_login invalid");
     rejectedAndNothingStored(form("webhook_login=ops%0D%0AX-Injected"), "webhook_login invalid");
     rejectedAndNothingStored(form("webhook_pass=a%09b"), "webhook_pass invalid");
@@ -242,6 +247,6 @@ class HandedCasesIT {
   }
 
   static String encode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -6,9 +6,11 @@ import com.web3crm.webhook.api.Credentials;
 import com.web3crm.webhook.rules.FieldChange;
 import com.web3crm.webhook.rules.WebhookChange;
 import java.time.Instant;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 class CollectionStoreRequestTest {
   private static final Pattern BARE_NAME = Pattern.compile("(?<![#:\\w])([A-Za-z_]\\w*)");
-  private static final java.util.Set<String> KEYWORDS = java.util.Set.of("SET", "REMOVE", "ADD", "AND");
+  private static final Set<String> KEYWORDS = Set.of("SET", "REMOVE", "ADD", "AND");
 
   static Stream<WebhookChange> changes() {
     return Stream.of(
@@ -50,7 +52,7 @@ class CollectionStoreRequestTest {
     assertThat(request.toString()).doesNotContain("s_demo_456");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void readRequest_isStronglyConsistent_andReadsOnlyWhatTheCheckAndTheAnswerNeed() {
     var request = new CollectionStore(null, "table").readRequest(new Credentials("k_demo_123", "s_demo_456"));
 
