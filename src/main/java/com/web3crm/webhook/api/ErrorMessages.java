@@ -49,7 +49,7 @@ public final class ErrorMessages {
    * anything: JSON sent as a form turns the whole body, passwords included, into one field name, and an answer
    * must never repeat a secret.
    */
-  static String displayName(String name) {
+  public static String displayName(String name) {
     String bare = name.endsWith(" header") ? name.substring(0, name.length() - " header".length()) : name;
     if (bare.isEmpty() || bare.length() > 64) {
       return NAME_NOT_SHOWN;

@@ -8,8 +8,8 @@ import java.util.Map;
  * A strict RFC 8259 reader for the one shape a JSON body may have: a single object whose values are strings or
  * null. Anything else is rejected at its first character, so nesting is never descended into and costs nothing.
  *
- * <p>Error details give an offset (in chars) and, for a value of the wrong type, the field name shortened to 64
- * chars; never other body text.
+ * <p>Error details give an offset (in chars) and, for a value of the wrong type, the field name when it is a plain
+ * one ({@link ErrorMessages#displayName}); never other body text.
  */
 final class JsonObjectReader {
   private final String text;
@@ -88,7 +88,7 @@ final class JsonObjectReader {
     }
     if (c == '{' || c == '[' || c == 't' || c == 'f' || c == '-' || (c >= '0' && c <= '9')) {
       throw new ClientError(
-          ErrorMessages.BODY_INVALID, "field " + Text.shorten(name, 64) + " must be a string or null");
+          ErrorMessages.BODY_INVALID, "field " + ErrorMessages.displayName(name) + " must be a string or null");
     }
     throw invalid("invalid value at offset " + pos);
   }
