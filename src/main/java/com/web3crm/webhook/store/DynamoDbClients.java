@@ -34,7 +34,7 @@ public final class DynamoDbClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofMillis(1000);
   static final Duration SOCKET_TIMEOUT = Duration.ofMillis(1200);
   static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofMillis(1200);
-  static final Duration API_CALL_TIMEOUT = Duration.ofMillis(2500);
+  static final Duration API_CALL_TIMEOUT = Duration.ofMillis(2000);
 
   /** The client for the functions: credentials from the Lambda environment. */
   public static DynamoDbClient forFunction(StoreConfig config) {

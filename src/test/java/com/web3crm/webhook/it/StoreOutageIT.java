@@ -15,10 +15,16 @@ import com.web3crm.webhook.testing.EventBuilder;
 import com.web3crm.webhook.testing.Response;
 import com.web3crm.webhook.testing.SwitchableProxy;
 import com.web3crm.webhook.testing.TestDynamoDb;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -87,6 +93,35 @@ class StoreOutageIT {
   }
 
   @Test
+  void storeAcceptsButNeverAnswers_bothRoutes503WithinLimit_thanksToTheCallTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        List<Socket> held = new ArrayList<>();
+        while (!silent.isClosed()) {
+          try {
+            held.add(silent.accept()); // keep the connection open, never answer
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "silent-store");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      StoreConfig config = new StoreConfig("crm-collections", TestDynamoDb.REGION,
+          Optional.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())));
+      try (DynamoDbClient client = DynamoDbClients.create(config, TestDynamoDb.credentials())) {
+        CollectionStore store = new CollectionStore(client, config.tableName());
+        Response post = timed(() -> Response.of(new RegisterWebhookHandler(store, Clock.systemUTC()).handleRequest(
+            EventBuilder.post().credentials(KEY, SECRET).form("webhook_login=x").build(), context)));
+        Response get = timed(() -> Response.of(new GetWebhookHandler(store).handleRequest(
+            EventBuilder.get().credentials(KEY, SECRET).build(), context)));
+        assertThat(post.status()).isEqualTo(503);
+        assertThat(get.status()).isEqualTo(503);
+      }
+    }
+  }
+
+  @Test
   void wrongTableName_is500InternalError_notAClientError(TestDynamoDb db) {
     try (DynamoDbClient client = db.client("no-such-table")) {
       CollectionStore store = new CollectionStore(client, "no-such-table");
@@ -101,7 +136,7 @@ class StoreOutageIT {
     }
   }
 
-  private static Response timed(java.util.function.Supplier<Response> call) {
+  private static Response timed(Supplier<Response> call) {
     long start = System.nanoTime();
     Response response = call.get();
     long ms = (System.nanoTime() - start) / 1_000_000;
