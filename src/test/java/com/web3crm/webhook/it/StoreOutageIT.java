@@ -79,17 +79,7 @@ class StoreOutageIT {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    StoreConfig config = new StoreConfig("crm-collections", TestDynamoDb.REGION,
-        Optional.of(URI.create("http://127.0.0.1:" + closedPort)));
-    try (DynamoDbClient client = DynamoDbClients.create(config, TestDynamoDb.credentials())) {
-      CollectionStore store = new CollectionStore(client, config.tableName());
-      Response post = timed(() -> Response.of(new RegisterWebhookHandler(store, Clock.systemUTC()).handleRequest(
-          EventBuilder.post().credentials(KEY, SECRET).form("webhook_login=x").build(), context)));
-      Response get = timed(() -> Response.of(new GetWebhookHandler(store).handleRequest(
-          EventBuilder.get().credentials(KEY, SECRET).build(), context)));
-      assertThat(post.status()).isEqualTo(503);
-      assertThat(get.status()).isEqualTo(503);
-    }
+    bothRoutesAnswer503WithinLimit(URI.create("http://127.0.0.1:" + closedPort));
   }
 
   @Test
@@ -107,17 +97,21 @@ class StoreOutageIT {
       }, "silent-store");
       acceptor.setDaemon(true);
       acceptor.start();
-      StoreConfig config = new StoreConfig("crm-collections", TestDynamoDb.REGION,
-          Optional.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())));
-      try (DynamoDbClient client = DynamoDbClients.create(config, TestDynamoDb.credentials())) {
-        CollectionStore store = new CollectionStore(client, config.tableName());
-        Response post = timed(() -> Response.of(new RegisterWebhookHandler(store, Clock.systemUTC()).handleRequest(
-            EventBuilder.post().credentials(KEY, SECRET).form("webhook_login=x").build(), context)));
-        Response get = timed(() -> Response.of(new GetWebhookHandler(store).handleRequest(
-            EventBuilder.get().credentials(KEY, SECRET).build(), context)));
-        assertThat(post.status()).isEqualTo(503);
-        assertThat(get.status()).isEqualTo(503);
-      }
+      bothRoutesAnswer503WithinLimit(URI.create("http://127.0.0.1:" + silent.getLocalPort()));
+    }
+  }
+
+  /** Both handlers with a client pointed at {@code endpoint}: each answers 503 within {@link #LIMIT_MS}. */
+  private void bothRoutesAnswer503WithinLimit(URI endpoint) {
+    StoreConfig config = new StoreConfig("crm-collections", TestDynamoDb.REGION, Optional.of(endpoint));
+    try (DynamoDbClient client = DynamoDbClients.create(config, TestDynamoDb.credentials())) {
+      CollectionStore store = new CollectionStore(client, config.tableName());
+      Response post = timed(() -> Response.of(new RegisterWebhookHandler(store, Clock.systemUTC()).handleRequest(
+          EventBuilder.post().credentials(KEY, SECRET).form("webhook_login=x").build(), context)));
+      Response get = timed(() -> Response.of(new GetWebhookHandler(store).handleRequest(
+          EventBuilder.get().credentials(KEY, SECRET).build(), context)));
+      assertThat(post.status()).isEqualTo(503);
+      assertThat(get.status()).isEqualTo(503);
     }
   }
 
