@@ -129,10 +129,7 @@ public final class CollectionAdmin {
    */
   Optional<String> findActiveApiKey(String collectionId) throws AdminException {
     ScanRequest scan =
-        ScanRequest.builder()
-            .tableName(tableName)
-            .limit(scanPageSize)
-            .consistentRead(true)
+        scan()
             .projectionExpression("#api_key")
             .filterExpression("#collection_id = :collection_id AND #status = :active")
             .expressionAttributeNames(
@@ -243,10 +240,7 @@ public final class CollectionAdmin {
   public long list(Consumer<CredentialSummary> sink) throws AdminException {
     Set<String> withPass = keysHavingWebhookPass();
     ScanRequest scan =
-        ScanRequest.builder()
-            .tableName(tableName)
-            .limit(scanPageSize)
-            .consistentRead(true)
+        scan()
             .projectionExpression(
                 "#api_key, #collection_id, #status, #webhook, #webhook_login, #created_at, #updated_at,"
                     + " #version")
@@ -287,10 +281,7 @@ public final class CollectionAdmin {
   /** The api keys of the items that have a {@code webhook_pass}; the password itself is never read. */
   private Set<String> keysHavingWebhookPass() throws AdminException {
     ScanRequest scan =
-        ScanRequest.builder()
-            .tableName(tableName)
-            .limit(scanPageSize)
-            .consistentRead(true)
+        scan()
             .projectionExpression("#api_key")
             .filterExpression("attribute_exists(#webhook_pass)")
             .expressionAttributeNames(Map.of("#api_key", API_KEY, "#webhook_pass", WEBHOOK_PASS))
@@ -389,6 +380,11 @@ public final class CollectionAdmin {
   /** The credentials chain found nothing, so the request was never sent. */
   private static boolean noCredentials(SdkClientException e) {
     return String.valueOf(e.getMessage()).startsWith("Unable to load credentials");
+  }
+
+  /** A Scan of the table, page by page, strongly consistent (a credential written a moment ago is seen). */
+  private ScanRequest.Builder scan() {
+    return ScanRequest.builder().tableName(tableName).limit(scanPageSize).consistentRead(true);
   }
 
   private static AttributeValue s(String value) {
