@@ -86,8 +86,13 @@ public final class ApiGatewayEventMapper {
   private static final Set<String> RESPONSE_KEYS =
       Set.of("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded");
 
-  /** One header line, as received or to be sent. */
-  public record Header(String name, String value) {}
+  /** One header line, as received or to be sent. {@link #toString} shows only the name: values carry secrets. */
+  public record Header(String name, String value) {
+    @Override
+    public String toString() {
+      return name + ": (" + (value == null ? 0 : value.length()) + " chars)";
+    }
+  }
 
   /**
    * An HTTP request as received.
@@ -109,6 +114,13 @@ public final class ApiGatewayEventMapper {
     public HttpRequest {
       headers = List.copyOf(headers);
       body = body == null ? new byte[0] : body;
+    }
+
+    /** Method, path and header names only: header values, the query and the body may carry secrets. */
+    @Override
+    public String toString() {
+      return "HttpRequest[" + method + " " + rawPath + (rawQuery == null ? "" : "?(query)") + " " + protocol
+          + ", headers=" + headers + ", body=" + body.length + " bytes]";
     }
   }
 

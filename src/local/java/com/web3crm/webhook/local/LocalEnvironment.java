@@ -55,6 +55,13 @@ public record LocalEnvironment(
   /** System property naming the project directory (Failsafe sets it; the bin/ commands pass it). */
   public static final String PROJECT_DIR_PROPERTY = "project.basedir";
 
+  /** Everything but the secret access key. */
+  @Override
+  public String toString() {
+    return "LocalEnvironment[tableName=" + tableName + ", region=" + region + ", accessKeyId=" + accessKeyId
+        + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)") + "]";
+  }
+
   public LocalEnvironment {
     if (tableName == null || tableName.isBlank() || region == null || region.isBlank()) {
       throw new IllegalArgumentException("tableName and region are required");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.web3crm.webhook.local.LocalTable;
 import com.web3crm.webhook.testing.ApiFixture;
+import com.web3crm.webhook.testing.RunLogs;
+import com.web3crm.webhook.testing.SecretLedger;
 import com.web3crm.webhook.testing.TestDynamoDb;
 import java.io.File;
 import java.io.IOException;
@@ -54,6 +56,7 @@ class ArtifactIT {
     try (var client = db.client(table)) {
       LocalTable.ensureDemoCollection(client, table);
     }
+    SecretLedger.secret(LocalTable.DEMO_API_SECRET);
     Map<String, String> env = Map.of(
         "TABLE_NAME", table, "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", db.endpoint().toString(),
         "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
@@ -90,6 +93,7 @@ class ArtifactIT {
     byte[] out = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String stdout = new String(out, StandardCharsets.UTF_8);
+    RunLogs.append("artifact-invoke", Files.readString(stderr, StandardCharsets.UTF_8));
     assertThat(process.exitValue()).as(stdout + Files.readString(stderr)).isZero();
     return ApiFixture.parse(stdout);
   }

@@ -10,10 +10,13 @@ import com.web3crm.webhook.local.LocalTable;
 import com.web3crm.webhook.local.TemplateRoutes;
 import com.web3crm.webhook.store.CollectionStore;
 import com.web3crm.webhook.testing.ApiFixture;
+import com.web3crm.webhook.testing.RunLogs;
+import com.web3crm.webhook.testing.SecretLedger;
 import com.web3crm.webhook.testing.TestDynamoDb;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,6 +89,7 @@ class EventFilesIT {
   void close() {
     runtime.close();
     client.close();
+    RunLogs.append("lambda-runtime", logs.toString(StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest(name = "{0} → {2}")
@@ -118,6 +122,7 @@ class EventFilesIT {
   }
 
   private JsonNode invoke(String function, byte[] event) {
+    SecretLedger.event(event);
     LambdaRuntime.Invocation invocation = runtime.invoke(template.function(function).orElseThrow(), event);
     assertThat(invocation.failed()).as(invocation.payloadText() + "\n" + logs).isFalse();
     return ApiFixture.parse(invocation.payloadText());

@@ -10,6 +10,8 @@ import com.web3crm.webhook.local.LocalTable;
 import com.web3crm.webhook.local.TemplateRoutes;
 import com.web3crm.webhook.store.CollectionStore;
 import com.web3crm.webhook.testing.ApiFixture;
+import com.web3crm.webhook.testing.RunLogs;
+import com.web3crm.webhook.testing.SecretLedger;
 import com.web3crm.webhook.testing.TestDynamoDb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +45,7 @@ class LocalApiEndToEndIT {
   LocalApiEndToEndIT(TestDynamoDb db) throws Exception {
     String table = db.createTable("e2e");
     this.client = db.client(table);
+    SecretLedger.secret(SECRET);
     LocalTable.ensureDemoCollection(client, table);
     CollectionStore store = new CollectionStore(client, table);
     Map<String, Object> handlers = Map.of(
@@ -55,6 +59,7 @@ class LocalApiEndToEndIT {
   void close() {
     api.close();
     client.close();
+    RunLogs.append("local-api", log.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -135,6 +140,7 @@ class LocalApiEndToEndIT {
   }
 
   private HttpRequest post(String contentType, String body) {
+    SecretLedger.body(body, false, contentType);
     return HttpRequest.newBuilder(api.baseUri().resolve("/crm_register_webhook"))
         .header("api_key", KEY).header("api_secret", SECRET).header("Content-Type", contentType)
         .POST(BodyPublishers.ofString(body)).build();

@@ -51,6 +51,7 @@ public final class ApiFixture implements AutoCloseable {
 
   /** Stores a collection the way the admin tool does (only the secret's hash). */
   public void putCollection(String apiKey, String secret, String collectionId, String status) {
+    SecretLedger.secret(secret);
     admin.putItem(b -> b.tableName(table).item(
         NewCollectionItem.of(apiKey, collectionId, SecretHash.of(secret), status, Instant.now())));
   }

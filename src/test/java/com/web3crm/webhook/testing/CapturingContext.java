@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A Lambda {@link Context} for tests: fixed names, a fresh request id per call, and every log line kept. */
+/**
+ * A Lambda {@link Context} for tests: fixed names, a fresh request id per call, and every log line kept — in
+ * {@link #logLines} for the test, and in the run's handler log ({@link RunLogs}) for {@code SecretHygieneIT}, as
+ * Lambda would send it to CloudWatch.
+ */
 public final class CapturingContext implements Context {
   public final List<String> logLines = new CopyOnWriteArrayList<>();
   private final LambdaLogger logger =
@@ -17,11 +21,12 @@ public final class CapturingContext implements Context {
         @Override
         public void log(String message) {
           logLines.add(message);
+          RunLogs.append("handlers", message);
         }
 
         @Override
         public void log(byte[] message) {
-          logLines.add(new String(message, StandardCharsets.UTF_8));
+          log(new String(message, StandardCharsets.UTF_8));
         }
       };
 

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds API Gateway REST (v1) proxy events the way API Gateway fills them: both header maps, body, base64 flag. */
+/**
+ * Builds API Gateway REST (v1) proxy events the way API Gateway fills them: both header maps, body, base64 flag.
+ * The secret and body it carries are recorded in the {@link SecretLedger}.
+ */
 public final class EventBuilder {
   private final String method;
   private final String path;
@@ -36,6 +39,7 @@ public final class EventBuilder {
   }
 
   public EventBuilder credentials(String apiKey, String apiSecret) {
+    SecretLedger.secret(apiSecret);
     return header("api_key", apiKey).header("api_secret", apiSecret);
   }
 
@@ -68,6 +72,8 @@ public final class EventBuilder {
           single.put(name, values.get(values.size() - 1));
           multi.put(name, List.copyOf(values));
         });
+    List<String> contentType = headers.get("Content-Type");
+    SecretLedger.body(body, base64, contentType == null ? null : contentType.get(contentType.size() - 1));
     return new APIGatewayProxyRequestEvent()
         .withHttpMethod(method)
         .withPath(path)

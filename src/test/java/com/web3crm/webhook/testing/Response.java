@@ -6,8 +6,13 @@ import java.util.Map;
 
 /** A handler's answer, with the JSON body parsed on demand. */
 public record Response(int status, Map<String, String> headers, String body) {
+  /** The answer; a {@code webhook_pass} it returns is recorded in the {@link SecretLedger}. */
   public static Response of(APIGatewayProxyResponseEvent event) {
-    return new Response(event.getStatusCode(), event.getHeaders(), event.getBody());
+    Response response = new Response(event.getStatusCode(), event.getHeaders(), event.getBody());
+    if (response.body() != null && response.body().contains("\"webhook_pass\":\"")) {
+      SecretLedger.password(response.json().at("/data/webhook_pass").asText(null));
+    }
+    return response;
   }
 
   public JsonNode json() {
