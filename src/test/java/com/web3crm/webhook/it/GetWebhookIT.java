@@ -53,28 +53,6 @@ class GetWebhookIT {
   }
 
   @Test
-  void unknownKey_wrongSecret_revokedCollection_areByteIdentical_onBothRoutes() {
-    Response[] gets = {
-      api.get(EventBuilder.get().credentials("k_other", SECRET).build()),
-      api.get(EventBuilder.get().credentials(KEY, "s_wrong").build()),
-      api.get(EventBuilder.get().credentials(REVOKED_KEY, REVOKED_SECRET).build()),
-    };
-    Response[] posts = {
-      api.post(EventBuilder.post().credentials("k_other", SECRET).form("webhook_login=x").build()),
-      api.post(EventBuilder.post().credentials(KEY, "s_wrong").form("webhook_login=x").build()),
-      api.post(EventBuilder.post().credentials(REVOKED_KEY, REVOKED_SECRET).form("webhook_login=x").build()),
-    };
-    for (Response[] route : new Response[][] {gets, posts}) {
-      assertThat(route[0].status()).isEqualTo(400);
-      assertThat(route[0].body()).isEqualTo("{\"status\":false,\"message\":\"api_key or api_secret invalid\"}");
-      for (Response other : route) {
-        assertThat(other).isEqualTo(route[0]);
-      }
-    }
-    assertThat(api.storedItem(REVOKED_KEY)).doesNotContainKey("webhook_login");
-  }
-
-  @Test
   void missingOrBlankCredentials_areMissing_notInvalid() {
     for (var event : new EventBuilder[] {
         EventBuilder.get(),

@@ -32,6 +32,10 @@ public final class EventBuilder {
     return new EventBuilder("GET", "/crm_get_webhook");
   }
 
+  public String method() {
+    return method;
+  }
+
   /** Adds a header value (a second call with the same name adds a second value, as a client repeating it). */
   public EventBuilder header(String name, String value) {
     headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
