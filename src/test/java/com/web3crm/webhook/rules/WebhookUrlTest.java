@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.web3crm.webhook.api.ClientError;
 import com.web3crm.webhook.api.ErrorMessages;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import com.web3crm.webhook.testing.WebhookUrlCases;
+import com.web3crm.webhook.testing.WebhookUrlCases.Case;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -20,13 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link WebhookUrl#canonicalize}: the table in {@code webhook-url-cases.tsv} plus a few generated cases too long
- * to write there, and a seeded fuzz run.
+ * {@link WebhookUrl#canonicalize}: the cases of {@link WebhookUrlCases} (the table in {@code webhook-url-cases.tsv}
+ * plus a few generated cases too long to write there), and a seeded fuzz run.
  */
 class WebhookUrlTest {
-  private static final String TABLE = "/webhook-url-cases.tsv";
-  private static final String BASE = "https://hooks.example.com/";
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void canonicalize_returnsCanonicalFormForPublicHttpsUrlsAndRejectsEverythingElseWithReason(Case c) {
@@ -89,109 +81,7 @@ class WebhookUrlTest {
   // ---------------------------------------------------------------- the table
 
   static Stream<Case> cases() {
-    return Stream.concat(tableCases().stream(), generatedCases().stream());
-  }
-
-  /** Cases too long to write in the table. */
-  private static List<Case> generatedCases() {
-    String url2048 = BASE + "a".repeat(WebhookUrl.MAX_LENGTH - BASE.length());
-    String label63 = "a".repeat(63);
-    String host253 = label63 + "." + label63 + "." + label63 + "." + "d".repeat(61);
-    return List.of(
-        Case.valid(url2048, url2048),
-        Case.valid("  " + url2048 + "\r\n", url2048),
-        Case.invalid(url2048 + "a", "longer than 2048 characters"),
-        Case.invalid(BASE + "a".repeat(WebhookUrl.MAX_LENGTH - BASE.length() - 1) + "\u00fc",
-            "canonical form is longer than 2048 characters"),
-        Case.invalid("https://hooks.example.com?" + "a".repeat(WebhookUrl.MAX_LENGTH - 26),
-            "canonical form is longer than 2048 characters"),
-        Case.valid("https://" + host253 + "/", "https://" + host253 + "/"),
-        Case.invalid("https://" + host253 + "d/", "host name is longer than 253 characters"),
-        Case.valid("https://" + label63 + ".example.com/", "https://" + label63 + ".example.com/"),
-        Case.invalid("https://" + label63 + "a.example.com/", "host label is longer than 63 characters"),
-        Case.invalid("https://" + "\u00fc".repeat(64) + ".example.com/", "not a valid internationalized domain name"),
-        Case.valid("https://hooks.example.com:" + "0".repeat(100) + "8443/", "https://hooks.example.com:8443/"),
-        Case.invalid("https://hooks.example.com:" + "9".repeat(100) + "/", "port must be between 1 and 65535"));
-  }
-
-  private static List<Case> tableCases() {
-    List<Case> cases = new ArrayList<>();
-    try (InputStream in = WebhookUrlTest.class.getResourceAsStream(TABLE)) {
-      assertThat(in).as(TABLE).isNotNull();
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      int lineNumber = 0;
-      for (String line; (line = reader.readLine()) != null; ) {
-        lineNumber++;
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] columns = line.split("\t", -1);
-        if (columns.length != 3 || !(columns[1].equals("valid") || columns[1].equals("invalid"))) {
-          throw new IllegalStateException(TABLE + ":" + lineNumber + ": expected input<TAB>valid|invalid<TAB>expected");
-        }
-        String input = unescape(columns[0]);
-        String expected = unescape(columns[2]);
-        cases.add(columns[1].equals("valid") ? Case.valid(input, expected) : Case.invalid(input, expected));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return cases;
-  }
-
-  /** The table's escapes: {@code \\ \t \n \r \f}, {@code \s} for a space, {@code \}{@code uXXXX}. */
-  private static String unescape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      char next = text.charAt(++i);
-      switch (next) {
-        case '\\' -> out.append('\\');
-        case 't' -> out.append('\t');
-        case 'n' -> out.append('\n');
-        case 'r' -> out.append('\r');
-        case 'f' -> out.append('\f');
-        case 's' -> out.append(' ');
-        case 'u' -> {
-          out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
-          i += 4;
-        }
-        default -> throw new IllegalArgumentException("unknown escape \\" + next + " in " + text);
-      }
-    }
-    return out.toString();
-  }
-
-  /** One row: for a valid input the exact canonical form, for an invalid one text its detail must contain. */
-  record Case(String input, boolean valid, String expected) {
-    static Case valid(String input, String canonical) {
-      return new Case(input, true, canonical);
-    }
-
-    static Case invalid(String input, String detailPart) {
-      return new Case(input, false, detailPart);
-    }
-
-    /** Display name: the input with invisible characters escaped and long inputs shortened. */
-    @Override
-    public String toString() {
-      return (valid ? "valid   " : "invalid ") + printable(input);
-    }
-
-    static String printable(String text) {
-      StringBuilder out = new StringBuilder();
-      for (int i = 0; i < text.length() && out.length() < 100; i++) {
-        char c = text.charAt(i);
-        boolean visible = (c > 0x20 && c < 0x7F) || (c > 0x9F && !Character.isWhitespace(c)
-            && !Character.isSpaceChar(c) && !Character.isSurrogate(c) && Character.getType(c) != Character.FORMAT);
-        out.append(visible ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-      }
-      return text.length() <= 100 ? out.toString() : out + "...(" + text.length() + " chars)";
-    }
+    return WebhookUrlCases.all().stream();
   }
 
   // ---------------------------------------------------------------- fuzzing
