@@ -1,0 +1,62 @@
+package com.web3crm.webhook.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.web3crm.webhook.api.Credentials;
+import com.web3crm.webhook.rules.FieldChange;
+import com.web3crm.webhook.rules.WebhookChange;
+import com.web3crm.webhook.testing.ErroringDynamoDb;
+import com.web3crm.webhook.testing.ErroringDynamoDb.ErrorAnswer;
+import com.web3crm.webhook.testing.TestDynamoDb;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Which DynamoDB errors are "unavailable" (the routes answer 503) and which are not (500), for errors exactly as the
+ * SDK parses them off the wire. The client makes one attempt: with the production retries and call timeout
+ * (StoreOutageIT) the 2 s call timeout often ends a throttled call before the last throttling answer arrives, which
+ * is a 503 too but leaves this mapping untested.
+ */
+class CollectionStoreErrorMappingTest {
+  private static final Credentials CREDENTIALS = new Credentials("k_demo_123", "s_demo_456");
+
+  @ParameterizedTest(name = "{0} (HTTP {1}) -> unavailable={3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock = """
+          ProvisionedThroughputExceededException | 400 | com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException | true
+          ThrottlingException                    | 400 | com.amazon.coral.availability#ThrottlingException                        | true
+          RequestLimitExceeded                   | 400 | com.amazonaws.dynamodb.v20120810#RequestLimitExceeded                    | true
+          LimitExceededException                 | 400 | com.amazonaws.dynamodb.v20120810#LimitExceededException                  | true
+          InternalServerError                    | 500 | com.amazonaws.dynamodb.v20120810#InternalServerError                     | true
+          ServiceUnavailableException            | 503 | com.amazon.coral.availability#ServiceUnavailableException                | true
+          ResourceNotFoundException              | 400 | com.amazonaws.dynamodb.v20120810#ResourceNotFoundException               | false
+          ValidationException                    | 400 | com.amazon.coral.validate#ValidationException                            | false
+          AccessDeniedException                  | 400 | com.amazon.coral.service#AccessDeniedException                           | false
+          """)
+  void dynamoDbError_isUnavailableOnlyForThrottlingAndServerErrors_onBothOperations(
+      String code, int status, String type, boolean unavailable) throws Exception {
+    try (ErroringDynamoDb endpoint = ErroringDynamoDb.always(new ErrorAnswer(status, type, false));
+        DynamoDbClient client = DynamoDbClient.builder()
+            .region(TestDynamoDb.REGION)
+            .credentialsProvider(TestDynamoDb.credentials())
+            .endpointOverride(endpoint.endpoint())
+            .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+            .build()) {
+      CollectionStore store = new CollectionStore(client, "crm-collections");
+
+      StoreException update = catchThrowableOfType(StoreException.class, () -> store.updateWebhook(
+          CREDENTIALS, new WebhookChange(FieldChange.KEEP, FieldChange.set("l"), FieldChange.KEEP), Instant.now()));
+      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS));
+
+      assertThat(update.unavailable()).as(update.getMessage()).isEqualTo(unavailable);
+      assertThat(read.unavailable()).as(read.getMessage()).isEqualTo(unavailable);
+      assertThat(update.getMessage()).isEqualTo("UpdateItem failed: " + code + " (HTTP " + status + ")");
+      assertThat(read.getMessage()).isEqualTo("GetItem failed: " + code + " (HTTP " + status + ")");
+      assertThat(endpoint.attempts("UpdateItem") + endpoint.attempts("GetItem")).isEqualTo(2);
+    }
+  }
+}
