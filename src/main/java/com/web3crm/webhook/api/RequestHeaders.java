@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Header lookup for API Gateway v1 events, as the contract defines it: names are case-insensitive; both
+ * Header lookup for API Gateway v1 events, as the contract defines it: names are case-insensitive in ASCII (RFC 9110
+ * field names are tokens; {@link String#equalsIgnoreCase} would also take {@code AP\u0130_KEY} or
+ * {@code api_\u017Fecret} for {@code api_key} and {@code api_secret}, names no proxy reads as those); both
  * {@code headers} and {@code multiValueHeaders} are read (either may be null, and so may any name, value or
  * list inside them); values are trimmed; a header given more than once with different values is ambiguous.
  */
@@ -40,7 +42,7 @@ public final class RequestHeaders {
       return;
     }
     for (Map.Entry<String, String> entry : headers.entrySet()) {
-      if (name.equalsIgnoreCase(entry.getKey()) && entry.getValue() != null) {
+      if (sameName(name, entry.getKey()) && entry.getValue() != null) {
         into.add(entry.getValue().strip());
       }
     }
@@ -51,7 +53,7 @@ public final class RequestHeaders {
       return;
     }
     for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-      if (name.equalsIgnoreCase(entry.getKey()) && entry.getValue() != null) {
+      if (sameName(name, entry.getKey()) && entry.getValue() != null) {
         for (String value : entry.getValue()) {
           if (value != null) {
             into.add(value.strip());
@@ -59,5 +61,24 @@ public final class RequestHeaders {
         }
       }
     }
+  }
+
+  /** Whether header name {@code candidate} is {@code name}, ignoring ASCII case only. */
+  static boolean sameName(String name, String candidate) {
+    if (candidate == null || candidate.length() != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char a = name.charAt(i);
+      char b = candidate.charAt(i);
+      if (a != b && asciiLower(a) != asciiLower(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 }
