@@ -164,9 +164,24 @@ class HandlerInvariantsTest {
   }
 
   @Test
-  void a400RepeatingARandomPassword_isAViolation() {
+  void a400RepeatingARandomPassword_isAViolation_unlessAsThePlainFieldNameTheContractShows() {
     var echo = answer(400, "{\"status\":false,\"message\":\"webhook invalid\",\"detail\":\"bad " + SECRET_PASS + "\"}");
     assertThat(check(with(good400(), echo))).anyMatch(v -> v.contains("repeats a secret"));
+
+    String name = "x_" + SECRET_PASS.replace("-", "_");
+    Generated g = new Generated(3L, true, new APIGatewayProxyRequestEvent(), null, List.of(),
+        List.of(SECRET_PASS.replace("-", "_")), List.of(), Set.of(), "test event");
+    String message = "unknown field: " + name + "; allowed: webhook, webhook_login, webhook_pass";
+    var shown = answer(400, "{\"status\":false,\"message\":\"" + message + "\"}");
+    String log = LOG_400.replace("webhook invalid", "unknown field");
+    assertThat(check(new Observation(g, shown, null, List.of(log), 0, BEFORE, BEFORE, null))).isEmpty();
+    var inDetail = answer(400, "{\"status\":false,\"message\":\"" + message + "\",\"detail\":\"" + name + "\"}");
+    assertThat(check(new Observation(g, inDetail, null, List.of(log), 0, BEFORE, BEFORE, null)))
+        .as("shown in the message, but repeated in the detail").anyMatch(v -> v.contains("repeats a secret"));
+    var wrongType = answer(400, "{\"status\":false,\"message\":\"body invalid\",\"detail\":\"field " + name
+        + " must be a string or null\"}");
+    assertThat(check(new Observation(g, wrongType, null, List.of(LOG_400.replace("webhook invalid", "body invalid")),
+        0, BEFORE, BEFORE, null))).as("the wrong-type detail shows a plain name").isEmpty();
   }
 
   // ------------------------------------------------------------------------------------------ helpers
