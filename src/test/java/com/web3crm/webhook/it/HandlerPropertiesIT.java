@@ -17,7 +17,13 @@ import com.web3crm.webhook.testing.HandlerInvariants;
 import com.web3crm.webhook.testing.HandlerInvariants.Observation;
 import com.web3crm.webhook.testing.HostileEvents;
 import com.web3crm.webhook.testing.HostileEvents.Generated;
+import com.web3crm.webhook.testing.SecretLedger;
 import com.web3crm.webhook.testing.TestDynamoDb;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -43,7 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ul>
  *   <li>{@code fuzz.events} — how many events (default {@value #DEFAULT_EVENTS});
  *   <li>{@code fuzz.seed} — the run's seed, decimal or {@code 0x} hex (default: a new random seed each run);
- *   <li>{@code fuzz.replay} — comma-separated event seeds: run just those events, on a fresh store.
+ *   <li>{@code fuzz.replay} — comma-separated event seeds: run just those events, on a fresh store (each event
+ *       and its answer in full go to {@code target/handler-properties/replayed-events.txt}).
  * </ul>
  *
  * <p><b>Seeds.</b> The run seed feeds a {@link SplittableRandom} that hands each event its own seed, and an event
@@ -70,6 +77,10 @@ class HandlerPropertiesIT {
   static final int MAX_REPORTED = 10;
   /** Every this many events the stored item is read back even when the handler made no DynamoDB call. */
   static final int SPOT_CHECK = 16;
+  /** How many passing events' secrets, passwords and bodies go into the run's SecretLedger. */
+  static final int LEDGER_SAMPLE = 1_000;
+  private static final Path REPLAY_DUMP =
+      TestDynamoDb.projectDir().resolve("target/handler-properties/replayed-events.txt");
 
   /** Tags a run of at least this many events must have hit, or the generator has gone blind somewhere. */
   private static final int COVERAGE_MIN_EVENTS = 10_000;
@@ -104,6 +115,7 @@ class HandlerPropertiesIT {
     SplittableRandom seeds = new SplittableRandom(runSeed);
     Stats stats = new Stats();
     List<String> reported = new ArrayList<>();
+    StringBuilder replayDump = new StringBuilder();
     long start = System.nanoTime();
     try (ApiFixture api = new ApiFixture(db); DynamoDbClient admin = db.client(api.table)) {
       Map<String, AttributeValue> before = api.storedItem(KEY);
@@ -152,13 +164,22 @@ class HandlerPropertiesIT {
           if (reported.size() < MAX_REPORTED) {
             String report = failure(i, eventSeed, runSeed, replaySeeds != null, g, response, violations);
             reported.add(report);
-            System.out.println(report);
+            if (replaySeeds == null) {
+              System.out.println(report);
+            }
           }
+        } else if (replaySeeds == null && stats.recorded < LEDGER_SAMPLE) {
+          recordInLedger(g);
+          stats.recorded++;
         }
         if (replaySeeds != null) {
-          System.out.println(NAME + " event " + hex(eventSeed) + ": " + g.description());
-          System.out.println(NAME + "   answer " + status + " "
-              + HostileEvents.printable(response == null ? null : response.getBody(), 400));
+          recordInLedger(g);
+          String answer = status + " " + HostileEvents.printable(response == null ? null : response.getBody(), 400);
+          replayDump.append(NAME).append(" event ").append(hex(eventSeed)).append(": ").append(g.description())
+              .append('\n').append(NAME).append("   answer ").append(answer).append('\n');
+          System.out.println(NAME + " event " + hex(eventSeed) + " answered " + status
+              + (violations.isEmpty() ? ", properties hold" : ", " + violations.size() + " properties broken")
+              + " (the event in full: " + TestDynamoDb.projectDir().relativize(REPLAY_DUMP) + ")");
         }
         before = after;
       }
@@ -169,6 +190,9 @@ class HandlerPropertiesIT {
       }
     }
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    if (replaySeeds != null) {
+      writeReplayDump(replayDump.toString());
+    }
 
     System.out.println(NAME + " events=" + events + " seed=" + (replaySeeds != null ? "replay" : hex(runSeed))
         + " post=" + stats.post + " get=" + stats.get + " status200=" + stats.status200 + " status400=" + stats.status400
@@ -190,6 +214,44 @@ class HandlerPropertiesIT {
       assertThat(stats.tags).as("what the run exercised").containsKeys(MUST_COVER.toArray(String[]::new));
       assertThat(stats.post200).as("successful POSTs").isPositive();
       assertThat(stats.get200).as("successful GETs").isPositive();
+    }
+  }
+
+  /**
+   * Adds what the event sent (api_secret, webhook_pass values, the raw body) to the run's {@link SecretLedger}, so
+   * {@code SecretHygieneIT}, which Maven runs after this test, also looks for them in every log of the run. Only
+   * events that held every property are recorded, since a failure report prints its event; and only the first
+   * {@value #LEDGER_SAMPLE} of them, bodies up to 16 KiB: a long run would otherwise write gigabytes of ledger.
+   */
+  private static void recordInLedger(Generated g) {
+    String secret = HostileEvents.header(g.event(), "api_secret").value();
+    if (secret != null && secret.length() <= 1_000 && writable(secret)) {
+      SecretLedger.secret(secret);
+    }
+    g.answerNeedles().stream().filter(n -> !n.equals(secret) && n.length() <= 1_000 && writable(n))
+        .forEach(SecretLedger::password);
+    String body = g.event().getBody();
+    if (body != null && body.length() >= 32 && body.length() <= 16_384 && writable(body)) {
+      SecretLedger.body(body, Boolean.TRUE.equals(g.event().getIsBase64Encoded()),
+          HostileEvents.header(g.event(), "Content-Type").value());
+    }
+  }
+
+  /** Text with an unpaired surrogate has no UTF-8 form: it can be in no log, nor in the (UTF-8) ledger. */
+  private static boolean writable(String text) {
+    return !HostileEvents.hasLoneSurrogate(text);
+  }
+
+  /**
+   * A replay prints each event in full to help debug it; the dump goes to its own file, because the replayed
+   * events' secrets and bodies are in the ledger and the test output is among the logs SecretHygieneIT scans.
+   */
+  private static void writeReplayDump(String dump) {
+    try {
+      Files.createDirectories(REPLAY_DUMP.getParent());
+      Files.writeString(REPLAY_DUMP, dump, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -266,6 +328,7 @@ class HandlerPropertiesIT {
     long readNanos;
     long checkNanos;
     int reads;
+    int recorded;
     final Map<String, Integer> messages = new TreeMap<>();
     final Map<String, Integer> tags = new TreeMap<>();
 

@@ -11,11 +11,6 @@ import static com.web3crm.webhook.testing.ContractMessages.UNSUPPORTED_CONTENT_T
 import static com.web3crm.webhook.testing.ContractMessages.WEBHOOK_INVALID;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -49,7 +44,7 @@ import java.util.TreeSet;
  * ({@link Expected}): it knows the credentials, the header maps, the Content-Type and, for bodies it encoded
  * itself, the fields and their verdicts. That model is written from the contract, not from the production
  * classes (header lookup, order of checks, size and UTF-8 rules, field rules); webhook verdicts come from the
- * URL table {@code webhook-url-cases.tsv} or from URLs built with a known canonical form. Where an event was
+ * URL table ({@link WebhookUrlCases}) or from URLs built with a known canonical form. Where an event was
  * corrupted at random the outcome is left open ({@code expected == null}) and only the invariants apply.
  */
 public final class HostileEvents {
@@ -874,13 +869,13 @@ public final class HostileEvents {
     private String webhook() {
       int x = r.nextInt(100);
       if (x < 40) {
-        UrlCase c = pick(UrlCase.VALID);
-        urlVerdicts.put(c.input(), c.canonical());
+        WebhookUrlCases.Case c = pick(VALID_URLS);
+        urlVerdicts.put(c.input(), c.expected());
         tags.add("webhook-valid-table");
         return c.input();
       }
       if (x < 65) {
-        UrlCase c = pick(UrlCase.INVALID);
+        WebhookUrlCases.Case c = pick(INVALID_URLS);
         urlVerdicts.put(c.input(), null);
         tags.add("webhook-invalid-table");
         return c.input();
@@ -1384,7 +1379,7 @@ public final class HostileEvents {
     return bytes;
   }
 
-  static boolean hasLoneSurrogate(String s) {
+  public static boolean hasLoneSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -1433,62 +1428,9 @@ public final class HostileEvents {
 
   // ------------------------------------------------------------------------------------------ URL table
 
-  /** A row of {@code webhook-url-cases.tsv}: input and canonical form (null when invalid). */
-  record UrlCase(String input, String canonical) {
-    static final List<UrlCase> VALID;
-    static final List<UrlCase> INVALID;
-
-    static {
-      List<UrlCase> valid = new ArrayList<>();
-      List<UrlCase> invalid = new ArrayList<>();
-      try (InputStream in = HostileEvents.class.getResourceAsStream("/webhook-url-cases.tsv")) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Objects.requireNonNull(in), StandardCharsets.UTF_8));
-        for (String line; (line = reader.readLine()) != null; ) {
-          if (line.isEmpty() || line.startsWith("#")) {
-            continue;
-          }
-          String[] columns = line.split("\t", -1);
-          String input = unescape(columns[0]);
-          if (hasLoneSurrogate(input)) {
-            continue; // such a value cannot be sent byte-exact in every encoding
-          }
-          if (columns[1].equals("valid")) {
-            valid.add(new UrlCase(input, unescape(columns[2])));
-          } else {
-            invalid.add(new UrlCase(input, null));
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      VALID = List.copyOf(valid);
-      INVALID = List.copyOf(invalid);
-    }
-
-    private static String unescape(String text) {
-      StringBuilder out = new StringBuilder(text.length());
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c != '\\') {
-          out.append(c);
-          continue;
-        }
-        char next = text.charAt(++i);
-        switch (next) {
-          case '\\' -> out.append('\\');
-          case 't' -> out.append('\t');
-          case 'n' -> out.append('\n');
-          case 'r' -> out.append('\r');
-          case 'f' -> out.append('\f');
-          case 's' -> out.append(' ');
-          case 'u' -> {
-            out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
-            i += 4;
-          }
-          default -> throw new IllegalArgumentException("unknown escape \\" + next + " in " + text);
-        }
-      }
-      return out.toString();
-    }
-  }
+  /** The URL table's cases a body can carry (no unpaired surrogate): valid ones with their canonical form. */
+  private static final List<WebhookUrlCases.Case> VALID_URLS =
+      WebhookUrlCases.all().stream().filter(c -> c.valid() && !c.hasUnpairedSurrogate()).toList();
+  private static final List<WebhookUrlCases.Case> INVALID_URLS =
+      WebhookUrlCases.all().stream().filter(c -> !c.valid() && !c.hasUnpairedSurrogate()).toList();
 }
