@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.web3crm.webhook.api.RequestHeaders;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ public final class ApiGatewayEventMapper {
 
     /** The first value of header {@code name} (any case), or null. */
     public String header(String name) {
-      return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst()
+      return headers.stream().filter(h -> RequestHeaders.sameName(name, h.name())).map(Header::value).findFirst()
           .orElse(null);
     }
   }
@@ -388,7 +389,7 @@ public final class ApiGatewayEventMapper {
           continue;
         }
         String value = scalar(entry.getValue(), entry.getKey());
-        String existing = merged.keySet().stream().filter(n -> n.equalsIgnoreCase(entry.getKey())).findFirst()
+        String existing = merged.keySet().stream().filter(n -> RequestHeaders.sameName(entry.getKey(), n)).findFirst()
             .orElse(entry.getKey());
         List<String> values = merged.computeIfAbsent(existing, k -> new ArrayList<>());
         if (!values.contains(value)) {
@@ -398,7 +399,7 @@ public final class ApiGatewayEventMapper {
     }
     List<Header> out = new ArrayList<>();
     merged.forEach((name, values) -> values.forEach(v -> out.add(new Header(name, v))));
-    if (out.stream().noneMatch(h -> h.name().equalsIgnoreCase("Content-Type"))) {
+    if (out.stream().noneMatch(h -> RequestHeaders.sameName("Content-Type", h.name()))) {
       out.add(new Header("Content-Type", "application/json"));
     }
 
@@ -473,7 +474,7 @@ public final class ApiGatewayEventMapper {
   private static String lastValue(Map<String, String> headers, String name) {
     String found = null;
     for (Map.Entry<String, String> entry : headers.entrySet()) {
-      if (entry.getKey().equalsIgnoreCase(name)) {
+      if (RequestHeaders.sameName(name, entry.getKey())) {
         found = entry.getValue();
       }
     }

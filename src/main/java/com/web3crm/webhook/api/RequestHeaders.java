@@ -64,7 +64,7 @@ public final class RequestHeaders {
   }
 
   /** Whether header name {@code candidate} is {@code name}, ignoring ASCII case only. */
-  static boolean sameName(String name, String candidate) {
+  public static boolean sameName(String name, String candidate) {
     if (candidate == null || candidate.length() != name.length()) {
       return false;
     }

@@ -40,8 +40,8 @@ class LeakScannerTest {
   }
 
   @Test
-  void ledgerEscapingRoundTripsTabsNewlinesAndBackslashes() {
-    String value = "a\tb\nc\rd\\e\\tf";
+  void ledgerEscapingRoundTripsTabsNewlinesBackslashesAndLoneSurrogates() {
+    String value = "a\tb\nc\rd\\e\\tf\ud800g\udc00\ud83d\ude00\\u0041";
 
     assertThat(SecretLedger.escape(value)).doesNotContain("\t", "\n", "\r");
     assertThat(SecretLedger.unescape(SecretLedger.escape(value))).isEqualTo(value);

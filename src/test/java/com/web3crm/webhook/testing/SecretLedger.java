@@ -97,8 +97,28 @@ public final class SecretLedger {
     }
   }
 
+  /** {@code \\ \t \n \r} escaped, and lone surrogates as {@code \}{@code uXXXX} (UTF-8 has no form for them). */
   public static String escape(String value) {
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            out.append(c).append(value.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            out.append(String.format("\\u%04X", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   public static String unescape(String text) {
@@ -111,6 +131,11 @@ public final class SecretLedger {
           case 't' -> '\t';
           case 'n' -> '\n';
           case 'r' -> '\r';
+          case 'u' -> {
+            char unit = (char) Integer.parseInt(text.substring(i + 1, i + 5), 16);
+            i += 4;
+            yield unit;
+          }
           default -> next;
         });
       } else {
