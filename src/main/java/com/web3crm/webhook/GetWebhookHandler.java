@@ -10,6 +10,8 @@ import com.web3crm.webhook.api.CredentialHeaders;
 import com.web3crm.webhook.api.Credentials;
 import com.web3crm.webhook.api.ErrorMessages;
 import com.web3crm.webhook.store.CollectionStore;
+import org.crac.Core;
+import org.crac.Resource;
 import com.web3crm.webhook.store.WebhookSettings;
 
 /**
@@ -21,14 +23,18 @@ import com.web3crm.webhook.store.WebhookSettings;
  * </pre>
  */
 public final class GetWebhookHandler
-    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
   public static final String ROUTE = "GET /crm_get_webhook";
 
   private final CollectionStore store;
 
-  /** The Lambda entry point: table and client from the environment, built once per execution environment. */
+  /**
+   * The Lambda entry point: table and client from the environment, built once per execution environment, and
+   * registered for SnapStart priming ({@link #beforeCheckpoint}).
+   */
   public GetWebhookHandler() {
     this(CollectionStore.fromEnvironment());
+    Core.getGlobalContext().register(this);
   }
 
   public GetWebhookHandler(CollectionStore store) {
@@ -49,4 +55,14 @@ public final class GetWebhookHandler
         store.readWebhook(credentials).orElseThrow(() -> new ClientError(ErrorMessages.CREDENTIALS_INVALID));
     return ApiResponses.webhook(settings);
   }
+
+  /** SnapStart: before the snapshot, runs one request through the whole path ({@link SnapStartPriming}). */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    SnapStartPriming.primeGet(this);
+  }
+
+  /** SnapStart: nothing to redo after a restore (credentials are fetched per call, nothing random was made). */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {}
 }

@@ -14,6 +14,8 @@ import com.web3crm.webhook.body.RequestBody;
 import com.web3crm.webhook.rules.WebhookChange;
 import com.web3crm.webhook.store.CollectionStore;
 import java.time.Clock;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * {@code POST /crm_register_webhook}: registers or updates a collection's webhook.
@@ -30,15 +32,19 @@ import java.time.Clock;
  * </pre>
  */
 public final class RegisterWebhookHandler
-    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
   public static final String ROUTE = "POST /crm_register_webhook";
 
   private final CollectionStore store;
   private final Clock clock;
 
-  /** The Lambda entry point: table and client from the environment, built once per execution environment. */
+  /**
+   * The Lambda entry point: table and client from the environment, built once per execution environment, and
+   * registered for SnapStart priming ({@link #beforeCheckpoint}).
+   */
   public RegisterWebhookHandler() {
     this(CollectionStore.fromEnvironment(), Clock.systemUTC());
+    Core.getGlobalContext().register(this);
   }
 
   public RegisterWebhookHandler(CollectionStore store, Clock clock) {
@@ -62,4 +68,14 @@ public final class RegisterWebhookHandler
     }
     return ApiResponses.updated();
   }
+
+  /** SnapStart: before the snapshot, runs one request through the whole path ({@link SnapStartPriming}). */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    SnapStartPriming.primeRegister(this);
+  }
+
+  /** SnapStart: nothing to redo after a restore (credentials are fetched per call, nothing random was made). */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {}
 }
