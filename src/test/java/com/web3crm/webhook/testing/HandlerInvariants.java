@@ -326,12 +326,18 @@ public final class HandlerInvariants {
         out.add("log reason " + HostileEvents.printable(reason == null ? null : reason.asText(), 200)
             + " is not the fixed part of the message");
       }
-      String withoutVariables =
-          line.replace(log.path("request_id").asText(), "").replace(log.path("latency_ms").asText(), "");
+      // look in the line's decoded values (escapes undone), not its raw text: a needle such as the body
+      // {@code webhook"} occurs in the raw line only by straddling a fixed value and JSON punctuation
+      List<String> values = new ArrayList<>();
+      log.properties().forEach(field -> {
+        if (!field.getKey().equals("request_id") && !field.getKey().equals("latency_ms")) {
+          values.add(field.getValue().asText());
+        }
+      });
       for (String needle : o.generated().logNeedles()) {
         if (needle.length() >= 6
             && LOG_VOCABULARY.stream().noneMatch(v -> v.contains(needle))
-            && withoutVariables.contains(needle)) {
+            && values.stream().anyMatch(v -> v.contains(needle))) {
           out.add("the log line holds a secret, a password or the body: " + HostileEvents.printable(line, 300));
         }
       }

@@ -164,6 +164,19 @@ class HandlerInvariantsTest {
   }
 
   @Test
+  void aBodyThatTheFixedLogTextContainsOnlyAcrossJsonPunctuation_isNoLeak() {
+    // found by the 1,000,000-event run (seed 0x8d069d1a56d7598e, event 0xcc39fd4724f63af2): the body
+    // webhook" occurs in the raw line as the end of "POST /crm_register_webhook" plus its closing quote
+    Generated g = new Generated(4L, true, new APIGatewayProxyRequestEvent(), null, List.of("webhook\""),
+        List.of(), List.of(), Set.of(), "test event");
+
+    assertThat(check(new Observation(g, WEBHOOK_INVALID, null, List.of(LOG_400), 0, BEFORE, BEFORE, null))).isEmpty();
+    assertThat(check(new Observation(g, WEBHOOK_INVALID, null,
+        List.of(LOG_400.replace("webhook invalid", "webhook invalid webhook\\\"")), 0, BEFORE, BEFORE, null)))
+        .as("the same body inside a value, JSON-escaped, is one").anyMatch(v -> v.contains("holds a secret"));
+  }
+
+  @Test
   void a400RepeatingARandomPassword_isAViolation_unlessAsThePlainFieldNameTheContractShows() {
     var echo = answer(400, "{\"status\":false,\"message\":\"webhook invalid\",\"detail\":\"bad " + SECRET_PASS + "\"}");
     assertThat(check(with(good400(), echo))).anyMatch(v -> v.contains("repeats a secret"));
