@@ -81,7 +81,10 @@ final class Report {
     }
     Run run = primed.get(0);
     return switch (run.get("prime")) {
-      case "registered" -> "org.crac: " + run.get("prime_registered") + " resource(s) registered";
+      case "registered" -> "org.crac: " + run.get("prime_registered") + " resource(s) registered"
+          + (run.get("prime_collected").equals("0") ? ""
+              : ", " + run.get("prime_collected") + " garbage-collected before the checkpoint (org.crac holds "
+                  + "resources weakly: their hooks never ran)");
       case "direct" -> "handler implements org.crac.Resource but never registered it (Lambda would not call it); "
           + "called directly";
       default -> "none (no priming routine)";

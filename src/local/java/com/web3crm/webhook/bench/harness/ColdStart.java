@@ -49,6 +49,7 @@ public final class ColdStart {
       result
           .put("prime", priming.mode)
           .put("prime_registered", priming.registered)
+          .put("prime_collected", priming.collected)
           .put("prime_total_ns", t2 - t1)
           .put("before_checkpoint_ns", priming.beforeCheckpointNanos)
           .put("gc_ns", priming.gcNanos)

@@ -10,7 +10,8 @@ import java.lang.reflect.Method;
  * <ol>
  *   <li>{@code registered}: the resources the function registered with {@code org.crac.Core.getGlobalContext()}
  *       (they reach {@link Core} through {@code -Dorg.crac.Core.Compat}): {@code beforeCheckpoint} of each, last
- *       registered first; {@code System.gc()} (the Lambda runtime's own checkpoint hook does one before the
+ *       registered first (resources {@code org.crac} let the GC take, because only it referenced them, are
+ *       counted and skipped, as in Lambda); {@code System.gc()} (the Lambda runtime's own checkpoint hook does one before the
  *       snapshot); then {@code afterRestore} of each, in order of registration. This is the Lambda runtime's way.
  *   <li>{@code direct}: nothing registered, but the handler class implements {@code org.crac.Resource}: its
  *       {@code beforeCheckpoint(null)} / {@code afterRestore(null)} are called by reflection. Lambda would not
@@ -23,6 +24,8 @@ final class Priming {
 
   String mode = "none";
   int registered;
+  /** Registered resources that were garbage-collected before the checkpoint (their hooks cannot run). */
+  int collected;
   long beforeCheckpointNanos;
   long gcNanos;
   long afterRestoreNanos;
@@ -32,6 +35,7 @@ final class Priming {
     p.registered = Core.registered();
     if (p.registered > 0) {
       p.mode = "registered";
+      p.collected = Core.collected();
       long t0 = System.nanoTime();
       Core.getGlobalContext().beforeCheckpoint(null);
       long t1 = System.nanoTime();

@@ -1,5 +1,7 @@
 package com.web3crm.webhook.bench.harness.crac;
 
+import java.lang.ref.Reference;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,14 @@ public final class Core {
     return GLOBAL.size();
   }
 
+  /**
+   * How many of them are gone: {@code org.crac} holds a registered resource only weakly (as the Lambda runtime
+   * does), so one nothing else references is garbage-collected and its hooks never run.
+   */
+  public static int collected() {
+    return GLOBAL.collected();
+  }
+
   private static final class GlobalContext extends Context<Resource> {
     private final List<Resource> resources = new ArrayList<>();
 
@@ -37,6 +47,18 @@ public final class Core {
 
     synchronized int size() {
       return resources.size();
+    }
+
+    synchronized int collected() {
+      int gone = 0;
+      for (Resource resource : resources) {
+        if (Proxy.isProxyClass(resource.getClass())
+            && Proxy.getInvocationHandler(resource) instanceof Reference<?> reference
+            && reference.get() == null) {
+          gone++;
+        }
+      }
+      return gone;
     }
 
     /** Every registered resource's hook, the last registered first; failures collected. */
