@@ -269,7 +269,6 @@ public final class Bench {
       Function get = function(template, settings, GET, options.getEvent());
       results.functions = List.of(register, get);
       results.globalJavaToolOptions = settings.globalJavaToolOptions();
-      results.runtime = settings.globalRuntime();
       results.machine = Machine.describe(javaBinary());
       results.javaOpts = jvmOptionsNote();
 
@@ -625,7 +624,6 @@ public final class Bench {
     String commit;
     List<Function> functions;
     String globalJavaToolOptions;
-    String runtime;
     String javaOpts;
     Machine machine;
     String dynamoDb;
