@@ -91,7 +91,16 @@ class SecretsStayOutOfToStringTest {
       Map.entry("com.web3crm.webhook.local.TemplateRoutes$Route", "template names"),
       Map.entry("com.web3crm.webhook.local.TemplateRoutes$Match", "a route and path parameters"),
       Map.entry("com.web3crm.webhook.local.LambdaRuntime$Handler", "a handler instance and method"),
-      Map.entry("com.web3crm.webhook.local.DynaliteProcess", "a process id and endpoint"));
+      Map.entry("com.web3crm.webhook.local.DynaliteProcess", "a process id and endpoint"),
+      Map.entry("com.web3crm.webhook.bench.Bench$Options", "bin/bench's counts, flags, label and event file names"),
+      Map.entry("com.web3crm.webhook.bench.Bench$Setup", "a folder, an endpoint, a table name, a commit id"),
+      Map.entry("com.web3crm.webhook.bench.Bench$Function", "template names, memory size, event path, JVM flags"),
+      Map.entry("com.web3crm.webhook.bench.Child$Run", "a measured JVM's times, sizes and its BENCH line (figures,"
+          + " status codes, names)"),
+      Map.entry("com.web3crm.webhook.bench.Report$Target", "a target's name and figures"),
+      Map.entry("com.web3crm.webhook.bench.ArtifactSize", "byte and file counts, jar names"),
+      Map.entry("com.web3crm.webhook.bench.ClassLoads", "class counts"),
+      Map.entry("com.web3crm.webhook.bench.Machine", "CPU, memory, OS, JDK and Node versions"));
 
   @TestFactory
   Stream<DynamicTest> toStringOfEveryTypeHoldingASecret_doesNotRevealIt() {
