@@ -207,7 +207,8 @@ class ConcurrentUpdatesIT {
       finalFields.put(field, after.containsKey(field) ? after.get(field).s() : null);
     }
     long version = after.containsKey(CollectionItem.VERSION) ? Long.parseLong(after.get(CollectionItem.VERSION).n()) : 0;
-    anomalies.addAll(history.checkFinal(finalFields, version));
+    long resent = sdk.attempts("UpdateItem") - sdk.calls("UpdateItem");
+    anomalies.addAll(history.checkFinal(finalFields, version, resent));
     for (String kept : List.of(CollectionItem.API_KEY, CollectionItem.COLLECTION_ID, CollectionItem.SECRET_HASH,
         CollectionItem.STATUS, CollectionItem.CREATED_AT)) {
       if (!before.get(kept).equals(after.get(kept))) {
@@ -235,7 +236,13 @@ class ConcurrentUpdatesIT {
     anomalies.stream().limit(50).forEach(a -> System.out.println(NAME + "anomaly: " + a));
 
     assertThat(outcomes).hasSize(THREADS * REQUESTS_PER_THREAD);
-    assertThat(version).as("version = number of successful updates").isEqualTo(postSuccesses);
+    if (resent > 0) {
+      System.out.println(NAME + "note: the SDK re-sent " + resent + " UpdateItem attempt(s) after a timeout or error;"
+          + " version exceeds the successful updates by " + (version - postSuccesses)
+          + " (a re-sent write that DynamoDB had applied counts twice; see docs/API.md)");
+    }
+    assertThat(version).as("version = number of successful updates (+ at most the re-sent attempts)")
+        .isBetween(postSuccesses, postSuccesses + resent);
     assertThat(anomalies).isEmpty();
   }
 

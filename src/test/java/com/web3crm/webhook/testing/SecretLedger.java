@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class SecretLedger {
   /** Values shorter than this are too common to mean anything when found in a log. */
-  public static final int MIN_LENGTH = 6;
+  public static final int MIN_LENGTH = 8;
 
   /**
    * A body that is itself a plain name may be echoed back in an error message by design ({@code unknown field:

@@ -150,14 +150,20 @@ public final class WebhookHistory {
 
   /**
    * Anomalies of the final stored state: each field must hold a value of a last write (one no successful write
-   * certainly overwrote), groups must come from one write, and {@code version} must count the successful writes.
+   * certainly overwrote), groups must come from one write, and {@code version} must count the successful writes
+   * — exactly, unless the SDK re-sent writes: an attempt that timed out after DynamoDB applied it is applied again
+   * by the retry, so {@code version} may exceed the count by at most the number of re-sent attempts (never fall
+   * short of it: that would be a lost update).
+   *
+   * @param resentAttempts write attempts the SDK sent beyond the first of each call
    */
-  public List<String> checkFinal(Map<String, String> fieldsNow, long version) {
+  public List<String> checkFinal(Map<String, String> fieldsNow, long version, long resentAttempts) {
     List<String> anomalies = new ArrayList<>(check(new Read("final item", fieldsNow, Long.MAX_VALUE, Long.MAX_VALUE)));
     long succeeded = writes.stream().filter(w -> w != writes.get(0) && w.succeeded()).count();
     long unknown = writes.stream().filter(w -> w.status() >= 500).count();
-    if (version != succeeded) {
+    if (version < succeeded || version > succeeded + resentAttempts) {
       anomalies.add("final item: version=" + version + " but " + succeeded + " writes answered 200"
+          + (resentAttempts == 0 ? "" : " (" + resentAttempts + " attempts re-sent)")
           + (unknown == 0 ? "" : " and " + unknown + " answered 5xx (outcome unknown)"));
     }
     return anomalies;
