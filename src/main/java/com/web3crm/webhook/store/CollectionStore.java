@@ -189,7 +189,9 @@ public final class CollectionStore {
     if (e instanceof DynamoDbException ddb) {
       String code = ddb.awsErrorDetails() == null ? null : ddb.awsErrorDetails().errorCode();
       boolean unavailable =
-          ddb.isThrottlingException() || THROTTLING_CODES.contains(code) || ddb.statusCode() >= 500;
+          ddb.isThrottlingException()
+              || (code != null && THROTTLING_CODES.contains(code)) // Set.of(...).contains(null) throws
+              || ddb.statusCode() >= 500;
       return new StoreException(
           unavailable, operation + " failed: " + code + " (HTTP " + ddb.statusCode() + ")", e);
     }

@@ -9,7 +9,13 @@ import com.web3crm.webhook.rules.WebhookChange;
 import com.web3crm.webhook.testing.ErroringDynamoDb;
 import com.web3crm.webhook.testing.ErroringDynamoDb.ErrorAnswer;
 import com.web3crm.webhook.testing.TestDynamoDb;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,6 +63,39 @@ class CollectionStoreErrorMappingTest {
       assertThat(update.getMessage()).isEqualTo("UpdateItem failed: " + code + " (HTTP " + status + ")");
       assertThat(read.getMessage()).isEqualTo("GetItem failed: " + code + " (HTTP " + status + ")");
       assertThat(endpoint.attempts("UpdateItem") + endpoint.attempts("GetItem")).isEqualTo(2);
+    }
+  }
+
+  /**
+   * A gateway or proxy between the function and DynamoDB answers 502 with a body that is not DynamoDB's JSON: the
+   * SDK's exception then has no error code, and that must still map to "unavailable" (it once threw a
+   * NullPointerException, a 500).
+   */
+  @Test
+  void serverErrorWithoutADynamoDbErrorCode_isUnavailable() throws Exception {
+    HttpServer gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    gateway.createContext("/", exchange -> {
+      byte[] body = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      exchange.sendResponseHeaders(502, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    gateway.start();
+    try (DynamoDbClient client = DynamoDbClient.builder()
+        .region(TestDynamoDb.REGION)
+        .credentialsProvider(TestDynamoDb.credentials())
+        .endpointOverride(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()))
+        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+        .build()) {
+      CollectionStore store = new CollectionStore(client, "crm-collections");
+
+      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS));
+
+      assertThat(read.unavailable()).as(read.getMessage()).isTrue();
+      assertThat(read.getMessage()).isEqualTo("GetItem failed: null (HTTP 502)");
+    } finally {
+      gateway.stop(0);
     }
   }
 }
