@@ -56,7 +56,7 @@ import org.junit.jupiter.params.provider.Arguments;
  * {@code TABLE_NAME}, {@code AWS_REGION} and {@code DYNAMODB_ENDPOINT}, so this also covers the production init path.
  *
  * <p>Because the shrinking drops classes the build cannot prove unused, every path a request can take runs here from
- * the shrunk jar: bin/invoke's own main class, every {@code events/} file (200s, 400s, the conditional-check failure of a wrong secret), container
+ * the shrunk jar: bin/invoke's own main class, the SnapStart priming hooks, every {@code events/} file (200s, 400s, the conditional-check failure of a wrong secret), container
  * credentials (what SnapStart functions get), a store that is down (connection refused), one that never answers
  * (timeouts), one that throttles (the SDK's retry), and the production path: no endpoint override, the regional
  * HTTPS endpoint, TLS and SigV4 (against a loopback stand-in reached through a proxy).
@@ -84,7 +84,9 @@ class ArtifactIT {
         "com/web3crm/webhook/GetWebhookHandler.class",
         "software/amazon/awssdk/http/apache5/Apache5HttpClient.class",
         "software/amazon/awssdk/services/dynamodb/DefaultDynamoDbClient.class",
-        "org/joda/time/DateTime.class");
+        "org/joda/time/DateTime.class",
+        "org/crac/Core.class", "org/crac/Core$Compat.class", "org/crac/Core$ResourceWrapper.class",
+        "com/web3crm/webhook/SnapStartPriming.class");
     List<String> forbidden = List.of(
         // local tooling, tests, benchmarks
         "com/web3crm/webhook/local/", "com/web3crm/webhook/admin/", "com/web3crm/webhook/testing/",
@@ -120,7 +122,7 @@ class ArtifactIT {
   }
 
   @Test
-  void everyEventFile_fromTheArtifact_withContainerCredentials_givesItsDocumentedStatus(TestDynamoDb db)
+  void primedThenEveryEventFile_fromTheArtifact_withContainerCredentials_givesItsDocumentedStatus(TestDynamoDb db)
       throws Exception {
     String table = db.createTable("artifact");
     try (var client = db.client(table)) {
@@ -145,7 +147,9 @@ class ArtifactIT {
       env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI",
           "http://127.0.0.1:" + credentials.getAddress().getPort() + "/creds");
       env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", "artifact-it-token");
-      List<JsonNode> responses = run("events", env, List.of(), events);
+      List<String> primedThenEvents = new ArrayList<>(List.of("--prime"));
+      primedThenEvents.addAll(events);
+      List<JsonNode> responses = run("events", env, List.of(), primedThenEvents);
 
       assertThat(responses.get(0).get("statusCode").asInt()).as(responses.get(0).toString()).isEqualTo(200);
       assertThat(ApiFixture.parse(responses.get(1).get("body").asText()).at("/data/webhook").asText())
@@ -419,8 +423,12 @@ class ArtifactIT {
     Files.delete(stderr);
     RunLogs.append("artifact-" + scenario, log);
     assertThat(process.exitValue()).as(scenario + ": " + log).isZero();
-    List<String> lines = stdout.lines().toList();
-    assertThat(lines).as(scenario + ": " + log).hasSize(events.size()).allMatch(l -> l.startsWith("OK "));
+    List<String> lines = stdout.lines().filter(l -> !l.startsWith("PRIMED ")).toList();
+    if (events.contains("--prime")) {
+      assertThat(stdout).as(scenario + ": " + log).contains("PRIMED 2");
+    }
+    assertThat(lines).as(scenario + ": " + log).hasSize((int) events.stream().filter(e -> !e.startsWith("--")).count())
+        .allMatch(l -> l.startsWith("OK "));
     return lines.stream().map(l -> ApiFixture.parse(l.substring(3))).toList();
   }
 
