@@ -62,7 +62,8 @@ import org.junit.jupiter.params.provider.Arguments;
  * HTTPS endpoint, TLS and SigV4 (against a loopback stand-in reached through a proxy).
  *
  * <p>{@code -Dartifact.classLoadLogs=DIR} makes every artifact JVM log the classes it loads
- * ({@code -Xlog:class+load}) to {@code DIR/<scenario>.log}: what the keep lists in pom.xml were derived from.
+ * ({@code -Xlog:class+load}) to {@code DIR/<scenario>.log}, to check the keep lists in pom.xml against what each
+ * path really loads.
  */
 @ExtendWith(TestDynamoDb.class)
 class ArtifactIT {
@@ -70,7 +71,6 @@ class ArtifactIT {
   private static final String JAR = "lib/crm-webhook.jar";
   /** The budget for the zip SAM uploads (decimal MB, as the peers' sizes are given). */
   private static final long MAX_ZIP_BYTES = 6_000_000;
-  private static final String UPDATED = "{\"status\":true,\"message\":\"updated\"}";
 
   @Test
   void artifact_isOneJar_holdingTheFunctionsAndOneHttpClient_andNothingLocalOrTestOnly() throws IOException {
