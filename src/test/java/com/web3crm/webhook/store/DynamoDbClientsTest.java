@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * C20: the functions' credentials survive a SnapStart restore. Lambda gives SnapStart functions their
@@ -64,5 +65,12 @@ class DynamoDbClientsTest {
     assertThat(beforeSnapshot.accessKeyId()).isEqualTo("ASIA_BEFORE_SNAPSHOT");
     assertThat(afterRestore.accessKeyId()).isEqualTo("ASIA_AFTER_RESTORE");
     assertThat(fetches.get()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void regionalEndpoint_isDynamoDbsHttpsEndpointOfTheRegion_inItsPartition() {
+    assertThat(DynamoDbClients.regionalEndpoint(Region.EU_WEST_1)).hasToString("https://dynamodb.eu-west-1.amazonaws.com");
+    assertThat(DynamoDbClients.regionalEndpoint(Region.CN_NORTH_1))
+        .hasToString("https://dynamodb.cn-north-1.amazonaws.com.cn");
   }
 }
