@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * <p>Choices, each for a reason:
  * <ul>
  *   <li>HTTP client: {@code apache5-client} (Apache HttpClient 5), a measured choice
- *       (docs/benchmarks-http-client.md): on loopback its warm GetItem median is a quarter to a third of
- *       {@code url-connection-client}'s (0.5-1.1 ms against 2.0-3.2 ms, by machine load), the only way to a handler
- *       median under 1 ms; the CRT client is no faster and needs native libraries; Apache 4 is about as fast but
+ *       (docs/benchmarks-http-client.md): on loopback its warm GetItem median is a quarter to a half of
+ *       {@code url-connection-client}'s (0.5-1.1 ms against 2.0-3.2 ms, by machine load), the way to a handler
+ *       median under 1 ms; the CRT client was in the same range but ships 23.9 MB of native libraries; Apache 4 is about as fast but
  *       in maintenance and loads its logging by reflection. Its jars are shrunk with the rest of the
  *       artifact (pom.xml, maven-shade-plugin). Pool: at most {@link #MAX_CONNECTIONS} connections; a Lambda
  *       instance serves one request at a time and so uses one, but tests and bin/local-api share one client
