@@ -563,12 +563,15 @@ public final class Bench {
     private void writeRunsTable() throws IOException {
       StringBuilder tsv = new StringBuilder(
           "kind\tround\twall_s\tpeak_rss_mib\tcpu_s\tjvm_to_main_ms\tinit_ms\tconstruct_ms\tserializers_ms"
-              + "\tinvoke_ms\tstatus\tprime\tbefore_checkpoint_ms\tafter_restore_ms\n");
+              + "\tinvoke_ms\tdeserialize_ms\thandle_ms\tserialize_ms\tstatus\tprime\tbefore_checkpoint_ms"
+              + "\tafter_restore_ms\n");
       for (Run r : runs) {
         tsv.append(String.join("\t", r.kind(), Integer.toString(r.round()), fmt("%.4f", r.wallSeconds()),
                 fmt("%.1f", r.peakRssMib()), fmt("%.2f", r.cpuSeconds()), fmt("%.1f", r.toMainMillis()),
                 fmt("%.1f", r.millis("init_ns")), fmt("%.1f", r.millis("construct_ns")),
-                fmt("%.1f", r.millis("serializers_ns")), fmt("%.2f", r.millis("invoke_ns")), r.get("status"),
+                fmt("%.1f", r.millis("serializers_ns")), fmt("%.2f", r.millis("invoke_ns")),
+                fmt("%.2f", r.millis("deserialize_ns")), fmt("%.2f", r.millis("handle_ns")),
+                fmt("%.2f", r.millis("serialize_ns")), r.get("status"),
                 r.get("prime"), fmt("%.1f", r.millis("before_checkpoint_ns")),
                 fmt("%.1f", r.millis("after_restore_ns"))))
             .append('\n');
