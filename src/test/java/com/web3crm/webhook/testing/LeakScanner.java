@@ -17,7 +17,6 @@ public final class LeakScanner {
   public record Leak(String label, String source, int line) {}
 
   private final Map<String, List<Needle>> byPrefix = new HashMap<>();
-  private int size;
 
   private record Needle(String value, String label) {}
 
@@ -27,11 +26,6 @@ public final class LeakScanner {
       throw new IllegalArgumentException("needles must be at least " + PREFIX + " characters");
     }
     byPrefix.computeIfAbsent(value.substring(0, PREFIX), k -> new ArrayList<>()).add(new Needle(value, label));
-    size++;
-  }
-
-  public int size() {
-    return size;
   }
 
   /** Every needle occurrence in {@code text}, with the 1-based line it starts on. */

@@ -2,6 +2,7 @@ package com.web3crm.webhook.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.web3crm.webhook.api.ClientError;
+import com.web3crm.webhook.api.RequestHeaders;
 import com.web3crm.webhook.body.RequestBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,15 +67,11 @@ public final class SecretLedger {
   /** An API Gateway event as JSON (an {@code events/} file): its {@code api_secret} header and its body. */
   public static void event(byte[] json) {
     JsonNode event = ApiFixture.parse(new String(json, StandardCharsets.UTF_8));
-    JsonNode headers = event.path("headers");
-    headers.properties().forEach(header -> {
-      if (header.getKey().equalsIgnoreCase("api_secret")) {
-        secret(header.getValue().asText(null));
-      }
-    });
     String contentType = null;
-    for (var header : headers.properties()) {
-      if (header.getKey().equalsIgnoreCase("Content-Type")) {
+    for (var header : event.path("headers").properties()) {
+      if (RequestHeaders.sameName("api_secret", header.getKey())) {
+        secret(header.getValue().asText(null));
+      } else if (RequestHeaders.sameName("Content-Type", header.getKey())) {
         contentType = header.getValue().asText(null);
       }
     }
