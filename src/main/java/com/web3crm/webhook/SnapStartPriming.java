@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * What the functions run before a SnapStart snapshot is taken ({@code org.crac} {@code beforeCheckpoint}), so the
- * first request after a restore finds the request path's classes loaded and initialized: header lookup, body
- * decoding in all three encodings, the URL and field rules, one real DynamoDB call, the response.
+ * first request after a restore finds the request path's classes loaded and initialized: the runtime's own event
+ * (de)serialization ({@link RuntimeSerializationPriming}), header lookup, body decoding in all three encodings, the
+ * URL and field rules, one real DynamoDB call, the response.
  *
  * <p>Safe by construction:
  * <ul>
@@ -43,20 +44,22 @@ final class SnapStartPriming {
   private SnapStartPriming() {}
 
   /**
-   * Decodes a JSON and a multipart body (no store call), then sends one POST with a form body through the
+   * Primes the runtime's event (de)serialization, decodes a JSON and a multipart body (no store call), then sends one POST with a form body through the
    * handler: one conditional UpdateItem on the never-issued key.
    */
   static APIGatewayProxyResponseEvent primeRegister(
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
+    RuntimeSerializationPriming.prime(handler.getClass().getClassLoader());
     decodeQuietly(JSON_BODY, "application/json; charset=utf-8");
     decodeQuietly(MULTIPART_BODY, "multipart/form-data; boundary=" + MULTIPART_BOUNDARY);
     return handler.handleRequest(
         event("POST", "/crm_register_webhook", "application/x-www-form-urlencoded", FORM_BODY), CONTEXT);
   }
 
-  /** One GET through the handler: one consistent GetItem on the never-issued key. */
+  /** The runtime's event (de)serialization, then one GET through the handler: one consistent GetItem on the never-issued key. */
   static APIGatewayProxyResponseEvent primeGet(
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
+    RuntimeSerializationPriming.prime(handler.getClass().getClassLoader());
     return handler.handleRequest(event("GET", "/crm_get_webhook", null, null), CONTEXT);
   }
 

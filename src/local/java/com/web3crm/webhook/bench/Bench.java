@@ -4,6 +4,7 @@ import com.web3crm.webhook.bench.Child.Run;
 import com.web3crm.webhook.bench.harness.ColdStart;
 import com.web3crm.webhook.bench.harness.EmptyMain;
 import com.web3crm.webhook.bench.harness.NoOpHandler;
+import com.web3crm.webhook.bench.harness.SdkFloorHandler;
 import com.web3crm.webhook.bench.harness.WarmLoop;
 import com.web3crm.webhook.local.DynaliteProcess;
 import com.web3crm.webhook.local.LocalEnvironment;
@@ -325,6 +326,7 @@ public final class Bench {
         progress("classes loaded (one -Xlog:class+load run each)");
         floor(child, "classes:floor", 0, "floor");
         cold(child, "classes:harness", 0, null, false, "harness");
+        sdkFloor(child, "classes:sdk-floor", 0, get, "sdk-floor");
         cold(child, "classes:" + register.logicalId(), 0, register, false, register.logicalId());
         cold(child, "classes:" + get.logicalId(), 0, get, false, get.logicalId());
       }
@@ -336,6 +338,7 @@ public final class Bench {
         boolean count = inline && round == firstRound;
         record(floor(child, "floor", round, count ? "floor" : null), round > 0);
         record(cold(child, "harness", round, null, false, count ? "harness" : null), round > 0);
+        record(sdkFloor(child, "sdk-floor", round, get, count ? "sdk-floor" : null), round > 0);
         record(cold(child, "cold:" + register.logicalId(), round, register, false,
             count ? register.logicalId() : null), round > 0);
         record(cold(child, "cold:" + get.logicalId(), round, get, false, count ? get.logicalId() : null),
@@ -391,6 +394,21 @@ public final class Bench {
       if (prime) {
         args.add("prime");
       }
+      Run run = child.run(kind, round, functionJvmOptions(classLog(classesKey)), ColdStart.class.getName(), args,
+          functionEnv(f), log(kind.replace(':', '-')));
+      check(run, true);
+      countClasses(classesKey);
+      return run;
+    }
+
+    /**
+     * The SDK floor: {@link SdkFloorHandler} (the functions' DynamoDB client, one plain GetItem) on {@code f}'s event
+     * and environment, one fresh JVM.
+     */
+    private Run sdkFloor(Child child, String kind, int round, Function f, String classesKey)
+        throws IOException, InterruptedException {
+      List<String> args = List.of(SdkFloorHandler.class.getName(), "SdkFloorFunction",
+          Integer.toString(f.memoryMb()), f.event().toString());
       Run run = child.run(kind, round, functionJvmOptions(classLog(classesKey)), ColdStart.class.getName(), args,
           functionEnv(f), log(kind.replace(':', '-')));
       check(run, true);

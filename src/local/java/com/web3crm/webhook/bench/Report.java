@@ -66,6 +66,11 @@ final class Report {
     return coldWallMedian("cold:" + f.logicalId()) - coldWallMedian("harness");
   }
 
+  /** The SDK client's own share of a cold start: the SDK floor row minus the harness only row. */
+  private double sdkFloorOwn() {
+    return coldWallMedian("sdk-floor") - coldWallMedian("harness");
+  }
+
   private double rssMedian(Function f) {
     return stats(runs("cold:" + f.logicalId()), Run::peakRssMib).median();
   }
@@ -193,11 +198,12 @@ final class Report {
     t.append("DynamoDB: ").append(r.dynamoDb).append("\n\n");
 
     t.append("COLD: one fresh JVM per run; ").append(r.options.runs())
-        .append(" counted rounds, interleaved floor / harness / register / get; median [min-max]\n");
+        .append(" counted rounds, interleaved floor / harness / SDK floor / register / get; median [min-max]\n");
     t.append(String.format(Locale.ROOT, "  %-26s %-22s %-20s %6s %9s %8s %8s  %s%n", "", "wall s", "peak RSS MiB",
         "CPU s", "->main ms", "init ms", "1st ms", "classes loaded (-Xlog run)"));
     coldLine(t, "floor (empty main)", "floor", "floor");
     coldLine(t, "harness only (no-op)", "harness", "harness");
+    coldLine(t, "SDK floor (1 raw GetItem)", "sdk-floor", "sdk-floor");
     for (Function f : r.functions) {
       coldLine(t, f.logicalId(), "cold:" + f.logicalId(), f.logicalId());
     }
@@ -205,6 +211,7 @@ final class Report {
     for (Function f : r.functions) {
       t.append(' ').append(f.logicalId()).append(' ').append(fmt("%.3f s", coldOwn(f)));
     }
+    t.append("; SDK floor ").append(fmt("%.3f s", sdkFloorOwn()));
     t.append("\n\n");
 
     t.append("PRIMED: fresh JVM per run (").append(r.options.primedRuns())
@@ -334,6 +341,7 @@ final class Report {
         + "| classes loaded (CDS / JDK / artifact / harness / generated) |\n|---|---|---|---|---|---|---|---|\n");
     coldRow(m, "floor (empty `main()`)", "floor", "floor");
     coldRow(m, "harness only (no-op handler)", "harness", "harness");
+    coldRow(m, "SDK floor (the functions' DynamoDB client, one plain GetItem)", "sdk-floor", "sdk-floor");
     for (Function f : r.functions) {
       coldRow(m, f.logicalId(), "cold:" + f.logicalId(), f.logicalId());
     }
@@ -342,7 +350,8 @@ final class Report {
     for (Function f : r.functions) {
       own.add(f.logicalId() + " **" + fmt("%.3f s", coldOwn(f)) + "**");
     }
-    m.append(String.join(", ", own)).append(".\n");
+    m.append(String.join(", ", own)).append("; SDK floor **").append(fmt("%.3f s", sdkFloorOwn()))
+        .append("** (what any handler on this SDK client costs at least).\n");
     m.append("\ninit split, median ms (class load + constructor / serializers): ");
     List<String> split = new ArrayList<>();
     for (Function f : r.functions) {

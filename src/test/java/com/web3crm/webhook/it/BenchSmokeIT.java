@@ -58,7 +58,7 @@ class BenchSmokeIT {
     assertThat(status).as(messages + report).isZero();
     assertThat(report)
         .contains("COLD:", "PRIMED:", "WARM:", "SIZE:", "TARGETS")
-        .contains("floor (empty main)", "harness only (no-op)", "RegisterWebhookFunction", "GetWebhookFunction")
+        .contains("floor (empty main)", "harness only (no-op)", "SDK floor", "RegisterWebhookFunction", "GetWebhookFunction")
         .contains("PASS  DynamoDB calls per request")
         .doesNotContain("FAIL  DynamoDB calls per request");
     assertThat(messages).contains("BENCHMARKS.md left alone");
@@ -70,7 +70,7 @@ class BenchSmokeIT {
             .toList();
     assertThat(kinds)
         .containsExactly(
-            "floor", "harness", "cold:RegisterWebhookFunction", "cold:GetWebhookFunction",
+            "floor", "harness", "sdk-floor", "cold:RegisterWebhookFunction", "cold:GetWebhookFunction",
             "unprimed:RegisterWebhookFunction", "primed:RegisterWebhookFunction",
             "unprimed:GetWebhookFunction", "primed:GetWebhookFunction",
             "warm:RegisterWebhookFunction", "warm:GetWebhookFunction");
