@@ -1,8 +1,6 @@
 package com.web3crm.webhook.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,14 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The functions and API routes of a SAM template (template.yaml): the single source of both for bin/local-api
@@ -28,8 +18,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *
  * <ul>
  *   <li>Functions: every {@code AWS::Serverless::Function}, with {@code Globals.Function} merged under its
- *       {@code Properties} (its own values win): logical id → {@code Handler} ({@code class::method}), Timeout
- *       (SAM's default 3 s when absent) and MemorySize (default 128 MB).
+ *       {@code Properties} as SAM merges them ({@link SamTemplate#mergedProperties}): logical id → {@code Handler}
+ *       ({@code class::method}), Timeout (SAM's default 3 s when absent) and MemorySize (default 128 MB).
  *   <li>Routes: every event of {@code Type: Api} (API Gateway REST, proxy integration v1) of those functions:
  *       method (upper case; {@code ANY} matches every method) + path → function, and the REST API serving it
  *       ({@link Route#restApiId()}). Paths may hold {@code {name}} and {@code {name+}} parameters; a literal path
@@ -44,10 +34,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *       evaluated, so one there is refused rather than guessed.
  * </ul>
  *
- * <p>The YAML is read with SnakeYAML's {@link SafeConstructor} plus one addition: any tag it does not know, such
- * as CloudFormation's short forms {@code !Ref}, {@code !GetAtt}, {@code !Sub}, {@code !If}, {@code !Join}, becomes
- * the equivalent long form ({@code {"Ref": ...}}, {@code {"Fn::GetAtt": ...}}, ...) holding the plain scalar,
- * list or map under it. Intrinsics are not evaluated.
+ * <p>The template is read by {@link SamTemplate} (CloudFormation short-form tags as their long form, intrinsics not
+ * evaluated), which also applies {@code Globals.Function} to each function the way SAM does.
  */
 public final class TemplateRoutes {
   /** SAM's defaults when neither the function nor Globals set them. */
@@ -128,8 +116,9 @@ public final class TemplateRoutes {
 
   /** Reads {@code templateFile}. */
   public static TemplateRoutes load(Path templateFile) throws IOException {
+    SamTemplate template = SamTemplate.load(templateFile);
     try {
-      return parse(Files.readString(templateFile, StandardCharsets.UTF_8));
+      return of(template);
     } catch (IllegalArgumentException e) {
       throw new IOException(templateFile + ": " + e.getMessage(), e);
     }
@@ -148,30 +137,24 @@ public final class TemplateRoutes {
    *     BinaryMediaTypes is not a list of strings
    */
   public static TemplateRoutes parse(String yamlText) {
-    Object document;
-    try {
-      document = newYaml().load(yamlText);
-    } catch (RuntimeException e) { // SnakeYAML's YAMLException and friends
-      throw new IllegalArgumentException("not a valid YAML template: " + e.getMessage(), e);
-    }
-    Map<String, Object> template = map(document, "the template");
-    Map<String, Object> globals = map(map(template.get("Globals"), "Globals").get("Function"), "Globals.Function");
-    Map<String, Object> resources = map(template.get("Resources"), "Resources");
-    List<String> globalBinaryTypes = mediaTypes(
-        map(map(template.get("Globals"), "Globals").get("Api"), "Globals.Api").get("BinaryMediaTypes"),
-        "Globals.Api.BinaryMediaTypes");
+    return of(SamTemplate.parse(yamlText));
+  }
+
+  /**
+   * The functions and routes of a template already read.
+   *
+   * @throws IllegalArgumentException as {@link #parse}
+   */
+  public static TemplateRoutes of(SamTemplate template) {
+    Map<String, Object> resources = template.resources();
+    List<String> globalBinaryTypes =
+        mediaTypes(template.globals("Api").get("BinaryMediaTypes"), "Globals.Api.BinaryMediaTypes");
 
     Map<String, FunctionDef> functions = new LinkedHashMap<>();
     List<Route> routes = new ArrayList<>();
     Map<String, List<String>> binaryMediaTypes = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> resource : resources.entrySet()) {
-      String id = resource.getKey();
-      Map<String, Object> body = map(resource.getValue(), id);
-      if (!"AWS::Serverless::Function".equals(body.get("Type"))) {
-        continue;
-      }
-      Map<String, Object> properties = new LinkedHashMap<>(globals);
-      properties.putAll(map(body.get("Properties"), id + ".Properties"));
+    for (String id : template.resourcesOfType("AWS::Serverless::Function")) {
+      Map<String, Object> properties = template.mergedProperties(id);
       Object handler = properties.get("Handler");
       if (!(handler instanceof String h) || h.isBlank()) {
         throw new IllegalArgumentException(id + " has no Handler");
@@ -362,46 +345,8 @@ public final class TemplateRoutes {
     return expected.length == actual.length ? Optional.of(parameters) : Optional.empty();
   }
 
-  private static Yaml newYaml() {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false); // CloudFormation rejects them too
-    return new Yaml(new CloudFormationConstructor(options));
-  }
-
-  /** SafeConstructor + CloudFormation short-form tags (any unknown tag) as their long form. */
-  private static final class CloudFormationConstructor extends SafeConstructor {
-    CloudFormationConstructor(LoaderOptions options) {
-      super(options);
-      this.yamlConstructors.put(null, new ConstructShortForm());
-    }
-
-    private final class ConstructShortForm extends AbstractConstruct {
-      @Override
-      public Object construct(Node node) {
-        Object value =
-            switch (node) {
-              case ScalarNode scalar -> constructScalar(scalar);
-              case SequenceNode sequence -> constructSequence(sequence);
-              case MappingNode mapping -> constructMapping(mapping);
-              default -> throw new IllegalArgumentException("unexpected YAML node " + node);
-            };
-        String tag = node.getTag().getValue();
-        String name = tag.startsWith("!") ? tag.substring(1) : tag;
-        String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
-        return Map.of(key, value);
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object value, String what) {
-    if (value == null) {
-      return Map.of();
-    }
-    if (value instanceof Map<?, ?> m) {
-      return (Map<String, Object>) m;
-    }
-    throw new IllegalArgumentException(what + " must be a mapping");
+    return SamTemplate.map(value, what);
   }
 
   private static int integer(Object value, int fallback) {
