@@ -1,6 +1,7 @@
 package com.web3crm.webhook.store;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
@@ -20,6 +21,16 @@ public record StoreConfig(String tableName, Region region, Optional<URI> endpoin
   public static final String TABLE_NAME = "TABLE_NAME";
   public static final String AWS_REGION = "AWS_REGION";
   public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+
+  /**
+   * The variables {@link #fromEnvironment} requires: the functions cannot start without them (the template sets
+   * {@code TABLE_NAME}, Lambda sets {@code AWS_REGION}). The template checks of the tests read this list;
+   * {@code StoreConfigTest} proves it is exactly what {@link #fromEnvironment} reads and needs.
+   */
+  public static final List<String> REQUIRED_VARIABLES = List.of(TABLE_NAME, AWS_REGION);
+
+  /** The variables {@link #fromEnvironment} reads when set, for local and test servers only: unset in AWS. */
+  public static final List<String> LOCAL_ONLY_VARIABLES = List.of(DYNAMODB_ENDPOINT);
 
   public StoreConfig {
     if (tableName == null || tableName.isBlank()) {
