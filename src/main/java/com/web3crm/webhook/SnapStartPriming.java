@@ -27,9 +27,12 @@ import java.util.Map;
  *       makes the call answer 503 within the SDK's call timeout.
  * </ul>
  */
-final class SnapStartPriming {
-  /** Never issued: the admin tool's keys are {@code ck_} + random. */
-  static final String KEY = "snapstart-priming-never-issued";
+public final class SnapStartPriming {
+  /**
+   * Never issued: the admin tool's keys are {@code ck_} + random, and {@code bin/collections import} refuses this
+   * one (public for that check).
+   */
+  public static final String KEY = "snapstart-priming-never-issued";
   static final String SECRET = "snapstart-priming-not-a-secret";
 
   private static final String FORM_BODY =

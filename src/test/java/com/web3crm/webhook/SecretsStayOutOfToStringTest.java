@@ -2,6 +2,7 @@ package com.web3crm.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.web3crm.webhook.admin.ImportFile;
 import com.web3crm.webhook.admin.NewCredential;
 import com.web3crm.webhook.admin.RotatedSecret;
 import com.web3crm.webhook.admin.TableTarget;
@@ -54,6 +55,9 @@ class SecretsStayOutOfToStringTest {
       Map.entry(WebhookSettings.class, () -> new WebhookSettings("c-1", "https://h.example.com/", "ops", SECRET)),
       Map.entry(NewCredential.class, () -> new NewCredential("c-1", "ck_1", SECRET)),
       Map.entry(RotatedSecret.class, () -> new RotatedSecret("ck_1", SECRET)),
+      Map.entry(ImportFile.Line.class, () -> new ImportFile.Line(1, "c-1", "ck_1", SecretHash.of(SECRET))),
+      Map.entry(ImportFile.Parsed.class, () -> new ImportFile.Parsed(
+          List.of(new ImportFile.Line(1, "c-1", "ck_1", SecretHash.of(SECRET))), List.of())),
       Map.entry(TableTarget.class, () -> TableTarget.resolve(
           Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:1", "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
               "AWS_SECRET_ACCESS_KEY", SECRET),
@@ -85,6 +89,9 @@ class SecretsStayOutOfToStringTest {
       Map.entry("com.web3crm.webhook.admin.CliArguments$Revoke", "an api_key (public)"),
       Map.entry("com.web3crm.webhook.admin.CliArguments$ListCredentials", "no value"),
       Map.entry("com.web3crm.webhook.admin.CliArguments$Help", "a flag"),
+      Map.entry("com.web3crm.webhook.admin.CliArguments$Import", "a file name and a flag"),
+      Map.entry("com.web3crm.webhook.admin.CollectionAdmin$ImportOutcome", "a result, a reason code and a detail"
+          + " built from collection ids and api keys (public)"),
       Map.entry("com.web3crm.webhook.admin.CredentialSummary", "built without secret, hash, login or password"),
       Map.entry("com.web3crm.webhook.admin.CredentialGenerator", "a random source, no generated value"),
       Map.entry("com.web3crm.webhook.local.TemplateRoutes$FunctionDef", "template names and settings"),

@@ -1,5 +1,6 @@
 package com.web3crm.webhook.admin;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,8 @@ public final class CliArguments {
 
   static final String COLLECTION_ID = "--collection-id";
   static final String API_KEY = "--api-key";
+  static final String FILE = "--file";
+  static final String REPLACE_SECRET = "--replace-secret";
   static final int MAX_API_KEY_LENGTH = 1024;
   private static final Pattern LOOKS_LIKE_SECRET =
       Pattern.compile(Pattern.quote(CredentialGenerator.API_SECRET_PREFIX) + "[A-Za-z0-9_-]{20,}");
@@ -32,6 +35,16 @@ public final class CliArguments {
                                     {"api_key", "api_secret"}. The old secret stops working at once.
         revoke --api-key K          revoke a credential (idempotent); prints {"api_key", "status"}.
         list                        one JSON object per line per credential (never secrets).
+        import --file F [--replace-secret]
+                                    store existing credentials: F holds one JSON object per line,
+                                    {"collection_id": "...", "api_key": "...", "api_secret": "..."}
+                                    (F "-" reads stdin). Every line is checked before anything is
+                                    written; only the secret's SHA-256 is stored. Prints one JSON
+                                    object per line: created, unchanged (already there, same
+                                    collection and secret) or conflict (never overwritten);
+                                    --replace-secret stores the file's secret for a key of the same
+                                    active collection ("replaced"). Safe to run again.
+                                    Exit 1 when any line is refused or in conflict.
         --help                      this text.
 
       Where it talks to (printed on stderr):
@@ -55,6 +68,9 @@ public final class CliArguments {
 
   public record ListCredentials() implements Command {}
 
+  /** {@code file}: a path, or {@code -} for stdin. */
+  public record Import(String file, boolean replaceSecret) implements Command {}
+
   /** Usage was asked for ({@code asked}: exit 0) or no command was given (exit 2). */
   public record Help(boolean asked) implements Command {}
 
@@ -63,7 +79,11 @@ public final class CliArguments {
           "create", Set.of(COLLECTION_ID),
           "rotate-secret", Set.of(API_KEY),
           "revoke", Set.of(API_KEY),
-          "list", Set.of());
+          "list", Set.of(),
+          "import", Set.of(FILE));
+
+  /** Options that take no value (their presence is the value); optional. */
+  private static final Map<String, Set<String>> FLAGS = Map.of("import", Set.of(REPLACE_SECRET));
 
   /**
    * No arguments, {@code help}, or {@code --help}/{@code -h} anywhere, is {@link Help}. Options take their value as the next
@@ -89,7 +109,9 @@ public final class CliArguments {
               ? "expected a command before the option " + printable(command)
               : "unknown command " + printable(command));
     }
+    Set<String> flagsAllowed = FLAGS.getOrDefault(command, Set.of());
     Map<String, String> options = new LinkedHashMap<>();
+    Set<String> flags = new HashSet<>();
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("-")) {
@@ -97,6 +119,15 @@ public final class CliArguments {
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
+      if (flagsAllowed.contains(name)) {
+        if (equals >= 0) {
+          throw new UsageException("option " + name + " takes no value");
+        }
+        if (!flags.add(name)) {
+          throw new UsageException("option " + name + " is given more than once");
+        }
+        continue;
+      }
       if (!allowed.contains(name)) {
         throw new UsageException("unknown option " + printable(name) + " for " + command);
       }
@@ -122,8 +153,16 @@ public final class CliArguments {
       case "rotate-secret" -> new RotateSecret(apiKey(options.get(API_KEY)));
       case "revoke" -> new Revoke(apiKey(options.get(API_KEY)));
       case "list" -> new ListCredentials();
+      case "import" -> new Import(file(options.get(FILE)), flags.contains(REPLACE_SECRET));
       default -> throw new IllegalStateException(command);
     };
+  }
+
+  private static String file(String value) throws UsageException {
+    if (value.isEmpty()) {
+      throw new UsageException(FILE + " needs a file name (or - for stdin)");
+    }
+    return value;
   }
 
   private static String collectionId(String value) throws UsageException {

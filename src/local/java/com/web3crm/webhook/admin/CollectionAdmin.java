@@ -15,11 +15,15 @@ import static com.web3crm.webhook.store.CollectionItem.WEBHOOK_PASS;
 
 import com.web3crm.webhook.store.SecretHash;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -227,6 +231,165 @@ public final class CollectionAdmin {
       // the status changed between the two calls; the operator can simply run revoke again
       throw new AdminException("credential " + apiKey + " changed while it was being revoked; run revoke again", e);
     }
+  }
+
+  /** What {@link #importCredential} did with one credential. */
+  public enum ImportResult {
+    /** The key was new: stored (hash only), active, version 0. */
+    CREATED,
+    /** The key was there already, active, for the same collection with the same secret hash: nothing written. */
+    UNCHANGED,
+    /** {@code --replace-secret}: the key's active credential, same collection, now holds the file's secret hash. */
+    REPLACED,
+    /** Nothing written; {@link ImportOutcome#reason()} says why. */
+    CONFLICT
+  }
+
+  /** The result of one imported line; {@code reason} (a stable code) and {@code detail} for conflicts only. */
+  public record ImportOutcome(ImportResult result, String reason, String detail) {
+    static ImportOutcome of(ImportResult result) {
+      return new ImportOutcome(result, null, null);
+    }
+
+    static ImportOutcome conflict(String reason, String detail) {
+      return new ImportOutcome(ImportResult.CONFLICT, reason, detail);
+    }
+  }
+
+  /**
+   * Collection id → the api keys of its active credentials, from one strongly consistent Scan that reads only keys,
+   * collection ids and status (never a hash): what {@link #importCredential} checks a new key's collection against.
+   */
+  public Map<String, Set<String>> activeApiKeysByCollection() throws AdminException {
+    ScanRequest scan =
+        scan()
+            .projectionExpression("#api_key, #collection_id")
+            .filterExpression("#status = :active")
+            .expressionAttributeNames(Map.of("#api_key", API_KEY, "#collection_id", COLLECTION_ID, "#status", STATUS))
+            .expressionAttributeValues(Map.of(":active", s(STATUS_ACTIVE)))
+            .build();
+    return call(
+        "Scan",
+        () -> {
+          Map<String, Set<String>> keys = new HashMap<>();
+          for (Map<String, AttributeValue> item : client.scanPaginator(scan).items()) {
+            keys.computeIfAbsent(string(item, COLLECTION_ID), k -> new TreeSet<>()).add(string(item, API_KEY));
+          }
+          return keys;
+        });
+  }
+
+  /**
+   * Stores one existing credential, idempotently, never overwriting anything but (with {@code replaceSecret}) the
+   * secret hash of the same active credential:
+   *
+   * <ol>
+   *   <li>the key is read (consistent GetItem: collection id, status, hash);
+   *   <li>absent: a PutItem of {@link NewCollectionItem} conditional on the key not existing → {@code CREATED};
+   *       refused when {@code activeKeysOfCollection} holds another key (a collection has one active credential);
+   *       if a concurrent run created the key first, its item is judged as below;
+   *   <li>present: another collection, or revoked → conflict; same hash → {@code UNCHANGED} (no write); another
+   *       hash → conflict, or with {@code replaceSecret} an UpdateItem of {@code secret_hash} and {@code updated_at}
+   *       conditional on the collection, status and hash just read → {@code REPLACED} (webhook fields, version and
+   *       created_at untouched).
+   * </ol>
+   *
+   * @param activeKeysOfCollection the api keys of the collection's active credentials ({@link
+   *     #activeApiKeysByCollection}); the line's own key may be among them
+   */
+  public ImportOutcome importCredential(ImportFile.Line line, boolean replaceSecret, Set<String> activeKeysOfCollection)
+      throws AdminException {
+    Optional<Map<String, AttributeValue>> existing = credential(line.apiKey());
+    if (existing.isEmpty()) {
+      Set<String> others = new TreeSet<>(activeKeysOfCollection);
+      others.remove(line.apiKey());
+      if (!others.isEmpty()) {
+        return ImportOutcome.conflict("collection_has_active_key",
+            "collection " + line.collectionId() + " already has an active credential (api_key "
+                + String.join(", ", others) + "); revoke it first, or leave this line out");
+      }
+      PutItemRequest put =
+          PutItemRequest.builder()
+              .tableName(tableName)
+              .item(NewCollectionItem.of(
+                  line.apiKey(), line.collectionId(), line.secretHash(), STATUS_ACTIVE, clock.instant()))
+              .conditionExpression(NewCollectionItem.NOT_EXISTS)
+              .expressionAttributeNames(NewCollectionItem.NOT_EXISTS_NAMES)
+              .build();
+      try {
+        call("PutItem", () -> client.putItem(put), line.secretHash());
+        return ImportOutcome.of(ImportResult.CREATED);
+      } catch (ConditionalCheckFailedException e) {
+        existing = credential(line.apiKey()); // created meanwhile (a concurrent run, or an SDK retry of ours)
+        if (existing.isEmpty()) {
+          return ImportOutcome.conflict("changed_during_import",
+              "the credential changed while it was being imported; run import again");
+        }
+      }
+    }
+    Map<String, AttributeValue> item = existing.get();
+    String storedCollection = string(item, COLLECTION_ID);
+    if (!line.collectionId().equals(storedCollection)) {
+      return ImportOutcome.conflict("other_collection", "api_key belongs to collection " + storedCollection);
+    }
+    if (!STATUS_ACTIVE.equals(string(item, STATUS))) {
+      return ImportOutcome.conflict("revoked", "the credential is " + string(item, STATUS)
+          + "; import never reactivates one (create a new credential for the collection)");
+    }
+    String storedHash = string(item, SECRET_HASH);
+    if (storedHash != null && MessageDigest.isEqual(
+        storedHash.getBytes(StandardCharsets.US_ASCII), line.secretHash().getBytes(StandardCharsets.US_ASCII))) {
+      return ImportOutcome.of(ImportResult.UNCHANGED);
+    }
+    if (!replaceSecret) {
+      return ImportOutcome.conflict("other_secret",
+          "the stored secret differs from the file's; run with --replace-secret to store the file's");
+    }
+    Map<String, String> names = new HashMap<>(Map.of(
+        "#collection_id", COLLECTION_ID, "#status", STATUS, "#secret_hash", SECRET_HASH, "#updated_at", UPDATED_AT));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(
+        ":collection_id", s(line.collectionId()),
+        ":active", s(STATUS_ACTIVE),
+        ":new_hash", s(line.secretHash()),
+        ":updated_at", s(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString())));
+    String condition = "#collection_id = :collection_id AND #status = :active AND ";
+    if (storedHash == null) {
+      condition += "attribute_not_exists(#secret_hash)";
+    } else {
+      condition += "#secret_hash = :old_hash";
+      values.put(":old_hash", s(storedHash));
+    }
+    UpdateItemRequest update =
+        UpdateItemRequest.builder()
+            .tableName(tableName)
+            .key(Map.of(API_KEY, s(line.apiKey())))
+            .updateExpression("SET #secret_hash = :new_hash, #updated_at = :updated_at")
+            .conditionExpression(condition)
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
+            .build();
+    try {
+      call("UpdateItem", () -> client.updateItem(update), line.secretHash(), storedHash == null ? line.secretHash() : storedHash);
+      return ImportOutcome.of(ImportResult.REPLACED);
+    } catch (ConditionalCheckFailedException e) {
+      return ImportOutcome.conflict("changed_during_import",
+          "the credential changed while it was being imported; run import again");
+    }
+  }
+
+  /** The item of {@code apiKey} (collection id, status, secret hash), consistent; empty when there is none. */
+  private Optional<Map<String, AttributeValue>> credential(String apiKey) throws AdminException {
+    GetItemRequest get =
+        GetItemRequest.builder()
+            .tableName(tableName)
+            .key(Map.of(API_KEY, s(apiKey)))
+            .consistentRead(true)
+            .projectionExpression("#collection_id, #status, #secret_hash")
+            .expressionAttributeNames(
+                Map.of("#collection_id", COLLECTION_ID, "#status", STATUS, "#secret_hash", SECRET_HASH))
+            .build();
+    Map<String, AttributeValue> item = call("GetItem", () -> client.getItem(get)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
   /**

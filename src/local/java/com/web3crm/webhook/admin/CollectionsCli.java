@@ -5,24 +5,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.web3crm.webhook.admin.CliArguments.Command;
 import com.web3crm.webhook.admin.CliArguments.Create;
 import com.web3crm.webhook.admin.CliArguments.Help;
+import com.web3crm.webhook.admin.CliArguments.Import;
 import com.web3crm.webhook.admin.CliArguments.ListCredentials;
 import com.web3crm.webhook.admin.CliArguments.Revoke;
 import com.web3crm.webhook.admin.CliArguments.RotateSecret;
 import com.web3crm.webhook.store.CollectionItem;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code bin/collections}: creates, rotates, revokes and lists collection credentials.
  *
- * <p>stdout carries only the result as JSON (one object; one per line for {@code list}), so it can be piped;
+ * <p>stdout carries only the result as JSON (one object; one per line for {@code list} and {@code import}), so it
+ * can be piped;
  * everything else (where it talks to, notes, errors) goes to stderr. A secret appears exactly once: in the stdout
  * of the {@code create} or {@code rotate-secret} that made it. Exit codes: {@value #OK} ok, {@value #FAILED}
  * operation failed, {@value #USAGE} usage.
@@ -42,7 +54,7 @@ public final class CollectionsCli {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, out, err, System.getenv(), defaultProjectDir());
+    int code = run(args, System.in, out, err, System.getenv(), defaultProjectDir());
     out.flush();
     err.flush();
     System.exit(code);
@@ -61,6 +73,16 @@ public final class CollectionsCli {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path projectDir) {
+    return run(args, System.in, out, err, env, projectDir);
+  }
+
+  /**
+   * Runs one command; {@code in} is what {@code import --file -} reads.
+   *
+   * @return the exit code
+   */
+  public static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path projectDir) {
     Command command;
     try {
       command = CliArguments.parse(args);
@@ -76,11 +98,23 @@ public final class CollectionsCli {
       return help.asked() ? OK : USAGE;
     }
     boolean debug = "1".equals(env.get("DEBUG"));
+    List<ImportFile.Line> toImport = List.of();
+    if (command instanceof Import importing) {
+      // every line is checked before anything connects or writes
+      Optional<List<ImportFile.Line>> lines = readImportFile(importing.file(), in, err);
+      if (lines.isEmpty()) {
+        err.flush();
+        return FAILED;
+      }
+      toImport = lines.get();
+    }
     try (TableTarget target = TableTarget.resolve(env, projectDir, err)) {
       err.println("collections: " + target.description());
       try (DynamoDbClient client = target.newClient()) {
         CollectionAdmin admin = new CollectionAdmin(client, target.tableName(), Clock.systemUTC());
-        return execute(command, admin, out, err);
+        return command instanceof Import importing
+            ? importCredentials(toImport, importing.replaceSecret(), admin, out, err)
+            : execute(command, admin, out, err);
       }
     } catch (AdminException e) {
       err.println("error: " + e.getMessage());
@@ -168,7 +202,84 @@ public final class CollectionsCli {
         return OK;
       }
       case Help help -> throw new IllegalStateException("handled before connecting");
+      case Import importing -> throw new IllegalStateException("handled by importCredentials");
     }
+  }
+
+  /** The checked lines of the import file, or empty after printing every problem (and nothing else) to {@code err}. */
+  private static Optional<List<ImportFile.Line>> readImportFile(String file, InputStream in, PrintStream err) {
+    byte[] bytes;
+    try {
+      bytes = file.equals("-") ? in.readAllBytes() : Files.readAllBytes(Path.of(file));
+    } catch (IOException | InvalidPathException e) {
+      err.println("error: cannot read " + (file.equals("-") ? "stdin" : file) + ": " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+      return Optional.empty();
+    }
+    ImportFile.Parsed parsed = ImportFile.parse(bytes);
+    if (!parsed.problems().isEmpty()) {
+      parsed.problems().forEach(problem -> err.println("error: " + problem));
+      err.println("nothing was imported: " + parsed.problems().size()
+          + (parsed.problems().size() == 1 ? " problem" : " problems") + " in " + (file.equals("-") ? "stdin" : file));
+      return Optional.empty();
+    }
+    return Optional.of(parsed.lines());
+  }
+
+  /**
+   * Imports the checked lines one by one, printing one JSON object per line as it goes; a DynamoDB failure stops the
+   * run (what was imported stays; running again is safe).
+   */
+  private static int importCredentials(
+      List<ImportFile.Line> lines, boolean replaceSecret, CollectionAdmin admin, PrintStream out, PrintStream err)
+      throws AdminException {
+    Map<String, Set<String>> activeKeys = admin.activeApiKeysByCollection();
+    Map<CollectionAdmin.ImportResult, Integer> counts = new EnumMap<>(CollectionAdmin.ImportResult.class);
+    for (CollectionAdmin.ImportResult result : CollectionAdmin.ImportResult.values()) {
+      counts.put(result, 0);
+    }
+    try {
+      for (ImportFile.Line line : lines) {
+        CollectionAdmin.ImportOutcome outcome;
+        try {
+          outcome = admin.importCredential(line, replaceSecret, activeKeys.getOrDefault(line.collectionId(), Set.of()));
+        } catch (AdminException e) {
+          throw new AdminException("line " + line.number() + ": " + e.getMessage() + "\nThe lines before it are"
+              + " done; running import again is safe (done lines answer unchanged).", e.getCause());
+        }
+        if (outcome.result() == CollectionAdmin.ImportResult.CREATED) {
+          activeKeys.computeIfAbsent(line.collectionId(), k -> new TreeSet<>()).add(line.apiKey());
+        }
+        counts.merge(outcome.result(), 1, Integer::sum);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("line", line.number());
+        json.put("api_key", line.apiKey());
+        json.put("collection_id", line.collectionId());
+        json.put("result", outcome.result().name().toLowerCase(Locale.ROOT));
+        if (outcome.reason() != null) {
+          json.put("reason", outcome.reason());
+          json.put("detail", outcome.detail());
+        }
+        if (!printJson(out, json)) {
+          throw new AdminException("writing the result of line " + line.number() + " to stdout failed; running"
+              + " import again is safe (done lines answer unchanged)");
+        }
+      }
+    } finally {
+      int done = counts.values().stream().mapToInt(Integer::intValue).sum();
+      err.println("import: " + done + " of " + lines.size() + " lines: "
+          + counts.get(CollectionAdmin.ImportResult.CREATED) + " created, "
+          + counts.get(CollectionAdmin.ImportResult.UNCHANGED) + " unchanged, "
+          + counts.get(CollectionAdmin.ImportResult.REPLACED) + " replaced, "
+          + counts.get(CollectionAdmin.ImportResult.CONFLICT) + " in conflict");
+    }
+    int conflicts = counts.get(CollectionAdmin.ImportResult.CONFLICT);
+    if (conflicts > 0) {
+      err.println("error: " + conflicts + (conflicts == 1 ? " line is" : " lines are") + " in conflict: nothing was"
+          + " written for " + (conflicts == 1 ? "it" : "them") + " (see reason and detail on stdout)");
+      return FAILED;
+    }
+    return OK;
   }
 
   /** One compact JSON object and a newline; false when stdout failed (closed pipe, full disk). */

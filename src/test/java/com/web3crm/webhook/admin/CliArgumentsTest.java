@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.web3crm.webhook.admin.CliArguments.Create;
 import com.web3crm.webhook.admin.CliArguments.Help;
+import com.web3crm.webhook.admin.CliArguments.Import;
 import com.web3crm.webhook.admin.CliArguments.ListCredentials;
 import com.web3crm.webhook.admin.CliArguments.Revoke;
 import com.web3crm.webhook.admin.CliArguments.RotateSecret;
@@ -31,6 +32,30 @@ class CliArgumentsTest {
     assertThatThrownBy(() -> CliArguments.parse("list", "--api-key", "ck_abc"))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("unknown option '--api-key' for list");
+  }
+
+  @Test
+  void importTakesAFile_orStdin_andAnOptionalReplaceSecretFlag() throws Exception {
+    assertThat(CliArguments.parse("import", "--file", "creds.jsonl")).isEqualTo(new Import("creds.jsonl", false));
+    assertThat(CliArguments.parse("import", "--file=creds.jsonl", "--replace-secret"))
+        .isEqualTo(new Import("creds.jsonl", true));
+    assertThat(CliArguments.parse("import", "--replace-secret", "--file", "-")).isEqualTo(new Import("-", true));
+  }
+
+  @Test
+  void importWithoutAFile_orWithAValueForTheFlag_orTheFlagTwice_isAUsageError() {
+    assertThatThrownBy(() -> CliArguments.parse("import"))
+        .isInstanceOf(UsageException.class).hasMessage("import needs --file");
+    assertThatThrownBy(() -> CliArguments.parse("import", "--file", "--replace-secret"))
+        .isInstanceOf(UsageException.class).hasMessage("option --file needs a value");
+    assertThatThrownBy(() -> CliArguments.parse("import", "--file="))
+        .isInstanceOf(UsageException.class).hasMessage("--file needs a file name (or - for stdin)");
+    assertThatThrownBy(() -> CliArguments.parse("import", "--file", "f", "--replace-secret=yes"))
+        .isInstanceOf(UsageException.class).hasMessage("option --replace-secret takes no value");
+    assertThatThrownBy(() -> CliArguments.parse("import", "--file", "f", "--replace-secret", "--replace-secret"))
+        .isInstanceOf(UsageException.class).hasMessage("option --replace-secret is given more than once");
+    assertThatThrownBy(() -> CliArguments.parse("create", "--collection-id", "c", "--replace-secret"))
+        .isInstanceOf(UsageException.class).hasMessage("unknown option '--replace-secret' for create");
   }
 
   @Test
