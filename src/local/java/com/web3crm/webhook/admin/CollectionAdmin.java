@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -245,6 +246,15 @@ public final class CollectionAdmin {
     CONFLICT
   }
 
+  /** The {@code reason} codes of import conflicts (docs/OPERATIONS.md explains each). */
+  public static final String OTHER_SECRET = "other_secret";
+  public static final String OTHER_COLLECTION = "other_collection";
+  public static final String REVOKED = "revoked";
+  public static final String COLLECTION_HAS_ACTIVE_KEY = "collection_has_active_key";
+  public static final String CHANGED_DURING_IMPORT = "changed_during_import";
+  public static final List<String> CONFLICT_REASONS =
+      List.of(OTHER_SECRET, OTHER_COLLECTION, REVOKED, COLLECTION_HAS_ACTIVE_KEY, CHANGED_DURING_IMPORT);
+
   /** The result of one imported line; {@code reason} (a stable code) and {@code detail} for conflicts only. */
   public record ImportOutcome(ImportResult result, String reason, String detail) {
     static ImportOutcome of(ImportResult result) {
@@ -304,7 +314,7 @@ public final class CollectionAdmin {
       Set<String> others = new TreeSet<>(activeKeysOfCollection);
       others.remove(line.apiKey());
       if (!others.isEmpty()) {
-        return ImportOutcome.conflict("collection_has_active_key",
+        return ImportOutcome.conflict(COLLECTION_HAS_ACTIVE_KEY,
             "collection " + line.collectionId() + " already has an active credential (api_key "
                 + String.join(", ", others) + "); revoke it first, or leave this line out");
       }
@@ -322,7 +332,7 @@ public final class CollectionAdmin {
       } catch (ConditionalCheckFailedException e) {
         existing = credential(line.apiKey()); // created meanwhile (a concurrent run, or an SDK retry of ours)
         if (existing.isEmpty()) {
-          return ImportOutcome.conflict("changed_during_import",
+          return ImportOutcome.conflict(CHANGED_DURING_IMPORT,
               "the credential changed while it was being imported; run import again");
         }
       }
@@ -330,10 +340,10 @@ public final class CollectionAdmin {
     Map<String, AttributeValue> item = existing.get();
     String storedCollection = string(item, COLLECTION_ID);
     if (!line.collectionId().equals(storedCollection)) {
-      return ImportOutcome.conflict("other_collection", "api_key belongs to collection " + storedCollection);
+      return ImportOutcome.conflict(OTHER_COLLECTION, "api_key belongs to collection " + storedCollection);
     }
     if (!STATUS_ACTIVE.equals(string(item, STATUS))) {
-      return ImportOutcome.conflict("revoked", "the credential is " + string(item, STATUS)
+      return ImportOutcome.conflict(REVOKED, "the credential is " + string(item, STATUS)
           + "; import never reactivates one (create a new credential for the collection)");
     }
     String storedHash = string(item, SECRET_HASH);
@@ -342,7 +352,7 @@ public final class CollectionAdmin {
       return ImportOutcome.of(ImportResult.UNCHANGED);
     }
     if (!replaceSecret) {
-      return ImportOutcome.conflict("other_secret",
+      return ImportOutcome.conflict(OTHER_SECRET,
           "the stored secret differs from the file's; run with --replace-secret to store the file's");
     }
     Map<String, String> names = new HashMap<>(Map.of(
@@ -372,7 +382,7 @@ public final class CollectionAdmin {
       call("UpdateItem", () -> client.updateItem(update), line.secretHash(), storedHash == null ? line.secretHash() : storedHash);
       return ImportOutcome.of(ImportResult.REPLACED);
     } catch (ConditionalCheckFailedException e) {
-      return ImportOutcome.conflict("changed_during_import",
+      return ImportOutcome.conflict(CHANGED_DURING_IMPORT,
           "the credential changed while it was being imported; run import again");
     }
   }
