@@ -80,8 +80,11 @@ public final class RequestLog {
     logger.log(bytes, status >= 500 ? LogLevel.ERROR : LogLevel.INFO);
   }
 
-  /** The line as {@link #write} writes it (without the newline). Pure: every input is a parameter. */
-  static String format(
+  /**
+   * The line as {@link #write} writes it (without the newline). Pure: every input is a parameter; tests use it to
+   * check the line and that the template's alarms watch metrics it really carries.
+   */
+  public static String format(
       String namespace,
       long epochMillis,
       String requestId,
