@@ -7,7 +7,7 @@ import com.web3crm.webhook.api.ApiResponses;
 import com.web3crm.webhook.api.ClientError;
 import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.store.StoreException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The frame around both routes: runs a route's work, turns every outcome into a response (client errors →
@@ -17,28 +17,35 @@ import java.util.function.Function;
 final class ApiCall {
   private ApiCall() {}
 
+  /**
+   * @param work the route: answers the event, and hands the {@link RequestLog} to the store, which records its
+   *     DynamoDB call and the collection the credentials belong to
+   */
   static APIGatewayProxyResponseEvent handle(
       String route,
       APIGatewayProxyRequestEvent event,
       Context context,
-      Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> work) {
+      BiFunction<APIGatewayProxyRequestEvent, RequestLog, APIGatewayProxyResponseEvent> work) {
     long start = System.nanoTime();
+    RequestLog log = new RequestLog(start);
+    String requestId = null;
     APIGatewayProxyResponseEvent response;
     String reason = null;
     try {
-      response = work.apply(event);
+      requestId = RequestLog.requestId(context); // once: the same id in a 5xx body and in the log line
+      response = work.apply(event, log);
     } catch (ClientError e) {
       response = ApiResponses.clientError(e);
       reason = RequestLog.reasonOf(e);
     } catch (StoreException e) {
-      response = ApiResponses.internalError(e.unavailable(), RequestLog.requestId(context));
+      response = ApiResponses.internalError(e.unavailable(), requestId == null ? "unknown" : requestId);
       reason = e.getMessage();
     } catch (Throwable e) { // NOPMD: the contract forbids anything escaping to the runtime
-      response = ApiResponses.internalError(false, RequestLog.requestId(context));
+      response = ApiResponses.internalError(false, requestId == null ? "unknown" : requestId);
       reason = "unexpected " + e.getClass().getName();
     }
     try {
-      RequestLog.write(context, route, response.getStatusCode(), reason, start);
+      log.write(context, route, requestId == null ? "unknown" : requestId, response.getStatusCode(), reason);
     } catch (Throwable e) { // NOPMD: a broken logger must not turn an answer into a runtime error
       // nothing to do: the answer stands
     }

@@ -9,6 +9,7 @@ import com.web3crm.webhook.api.ClientError;
 import com.web3crm.webhook.api.CredentialHeaders;
 import com.web3crm.webhook.api.Credentials;
 import com.web3crm.webhook.api.ErrorMessages;
+import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.store.CollectionStore;
 import org.crac.Core;
 import org.crac.Resource;
@@ -46,13 +47,13 @@ public final class GetWebhookHandler
     return ApiCall.handle(ROUTE, event, context, this::read);
   }
 
-  private APIGatewayProxyResponseEvent read(APIGatewayProxyRequestEvent event) {
+  private APIGatewayProxyResponseEvent read(APIGatewayProxyRequestEvent event, RequestLog log) {
     Credentials credentials = CredentialHeaders.require(event);
     if (!credentials.keyIsWellFormed()) {
       throw new ClientError(ErrorMessages.CREDENTIALS_INVALID);
     }
     WebhookSettings settings =
-        store.readWebhook(credentials).orElseThrow(() -> new ClientError(ErrorMessages.CREDENTIALS_INVALID));
+        store.readWebhook(credentials, log).orElseThrow(() -> new ClientError(ErrorMessages.CREDENTIALS_INVALID));
     return ApiResponses.webhook(settings);
   }
 

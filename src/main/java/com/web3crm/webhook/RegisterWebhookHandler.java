@@ -10,6 +10,7 @@ import com.web3crm.webhook.api.CredentialHeaders;
 import com.web3crm.webhook.api.Credentials;
 import com.web3crm.webhook.api.ErrorMessages;
 import com.web3crm.webhook.api.RequestHeaders;
+import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.body.RequestBody;
 import com.web3crm.webhook.rules.WebhookChange;
 import com.web3crm.webhook.store.CollectionStore;
@@ -57,13 +58,13 @@ public final class RegisterWebhookHandler
     return ApiCall.handle(ROUTE, event, context, this::register);
   }
 
-  private APIGatewayProxyResponseEvent register(APIGatewayProxyRequestEvent event) {
+  private APIGatewayProxyResponseEvent register(APIGatewayProxyRequestEvent event, RequestLog log) {
     Credentials credentials = CredentialHeaders.require(event);
     WebhookChange change =
         WebhookChange.from(
             RequestBody.decodeFields(
                 event.getBody(), event.getIsBase64Encoded(), RequestHeaders.single(event, "Content-Type")));
-    if (!credentials.keyIsWellFormed() || !store.updateWebhook(credentials, change, clock.instant())) {
+    if (!credentials.keyIsWellFormed() || !store.updateWebhook(credentials, change, clock.instant(), log)) {
       throw new ClientError(ErrorMessages.CREDENTIALS_INVALID);
     }
     return ApiResponses.updated();

@@ -28,7 +28,7 @@ class ApiCallTest {
   @MethodSource("outcomes")
   void handle_mapsEveryOutcomeToAJsonResponse(String name, Supplier<Throwable> failure, int status, String message) {
     CapturingContext context = new CapturingContext();
-    var response = ApiCall.handle("GET /test", EventBuilder.get().build(), context, event -> {
+    var response = ApiCall.handle("GET /test", EventBuilder.get().build(), context, (event, log) -> {
       Throwable t = failure.get();
       if (t instanceof RuntimeException e) {
         throw e;
@@ -45,7 +45,7 @@ class ApiCallTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("outcomes")
   void handle_withoutContext_stillAnswers(String name, Supplier<Throwable> failure, int status, String message) {
-    var response = ApiCall.handle("GET /test", null, null, event -> {
+    var response = ApiCall.handle("GET /test", null, null, (event, log) -> {
       Throwable t = failure.get();
       if (t instanceof RuntimeException e) {
         throw e;

@@ -12,6 +12,7 @@ import static com.web3crm.webhook.store.CollectionItem.WEBHOOK_LOGIN;
 import static com.web3crm.webhook.store.CollectionItem.WEBHOOK_PASS;
 
 import com.web3crm.webhook.api.Credentials;
+import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.rules.FieldChange;
 import com.web3crm.webhook.rules.WebhookChange;
 import java.time.Instant;
@@ -32,10 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The collections table, seen from the two routes. Each method makes exactly one DynamoDB call and checks the
- * credentials as part of it; SDK failures leave as {@link StoreException}.
+ * credentials as part of it; SDK failures leave as {@link StoreException}. Each records what the request's log line
+ * reports about the store: the call's duration and, once the credentials are proven, the collection id.
  */
 public final class CollectionStore {
   private static final String CREDENTIALS_MATCH = "#status = :active AND #secret_hash = :secret_hash";
@@ -74,19 +77,24 @@ public final class CollectionStore {
 
   /**
    * Applies {@code change} with one conditional UpdateItem that succeeds only for an active collection whose
-   * secret hash matches; sets {@code updated_at} and adds 1 to {@code version}.
+   * secret hash matches; sets {@code updated_at} and adds 1 to {@code version}. Records the call's duration in
+   * {@code log}, and on success the collection's id (the item comes back with the answer: {@code ALL_NEW}).
    *
    * @return false when the credentials are not those of an active collection (nothing was written)
    */
-  public boolean updateWebhook(Credentials credentials, WebhookChange change, Instant now) {
+  public boolean updateWebhook(Credentials credentials, WebhookChange change, Instant now, RequestLog log) {
     UpdateItemRequest request = updateRequest(credentials, change, now);
+    long start = System.nanoTime();
     try {
-      client.updateItem(request);
+      UpdateItemResponse response = client.updateItem(request);
+      log.authenticated(string(response.attributes(), COLLECTION_ID));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
     } catch (SdkException e) {
       throw translate("UpdateItem", e);
+    } finally {
+      log.dynamoDbCall(System.nanoTime() - start);
     }
   }
 
@@ -118,7 +126,8 @@ public final class CollectionStore {
         .conditionExpression(CREDENTIALS_MATCH)
         .expressionAttributeNames(names)
         .expressionAttributeValues(values)
-        .returnValues(ReturnValue.NONE)
+        // the updated item comes back, so the log can name the collection without a second call
+        .returnValues(ReturnValue.ALL_NEW)
         .build();
   }
 
@@ -144,17 +153,21 @@ public final class CollectionStore {
   }
 
   /**
-   * Reads the webhook with one strongly consistent GetItem.
+   * Reads the webhook with one strongly consistent GetItem. Records the call's duration in {@code log}, and the collection's id when the credentials are its own.
    *
    * @return empty when the key is unknown, the collection is revoked or the secret does not match; the secret
    *     is compared in constant time whichever it is
    */
-  public Optional<WebhookSettings> readWebhook(Credentials credentials) {
+  public Optional<WebhookSettings> readWebhook(Credentials credentials, RequestLog log) {
+    GetItemRequest request = readRequest(credentials);
     GetItemResponse response;
+    long start = System.nanoTime();
     try {
-      response = client.getItem(readRequest(credentials));
+      response = client.getItem(request);
     } catch (SdkException e) {
       throw translate("GetItem", e);
+    } finally {
+      log.dynamoDbCall(System.nanoTime() - start);
     }
     Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
     boolean secretMatches = SecretHash.matches(credentials.apiSecret(), string(item, SECRET_HASH));
@@ -162,6 +175,7 @@ public final class CollectionStore {
     if (!(secretMatches & active)) {
       return Optional.empty();
     }
+    log.authenticated(string(item, COLLECTION_ID));
     return Optional.of(
         new WebhookSettings(
             string(item, COLLECTION_ID),

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.web3crm.webhook.local.LocalTable;
 import com.web3crm.webhook.store.SecretHash;
 import com.web3crm.webhook.testing.ApiFixture;
+import com.web3crm.webhook.testing.EmfDocument;
 import com.web3crm.webhook.testing.ErroringDynamoDb;
 import com.web3crm.webhook.testing.ErroringDynamoDb.ErrorAnswer;
 import com.web3crm.webhook.testing.RunLogs;
@@ -429,7 +430,18 @@ class ArtifactIT {
     }
     assertThat(lines).as(scenario + ": " + log).hasSize((int) events.stream().filter(e -> !e.startsWith("--")).count())
         .allMatch(l -> l.startsWith("OK "));
-    return lines.stream().map(l -> ApiFixture.parse(l.substring(3))).toList();
+    List<JsonNode> responses = lines.stream().map(l -> ApiFixture.parse(l.substring(3))).toList();
+    // the functions' request log lines (the runtime emulation writes them to stderr): one per event, each a valid
+    // EMF document with the event's status; none from the SnapStart priming requests
+    List<JsonNode> requestLines =
+        log.lines().filter(l -> l.startsWith("{\"timestamp\":")).map(ApiFixture::parse).toList();
+    assertThat(requestLines).as(scenario + ": one request log line per event: " + log).hasSize(responses.size());
+    for (int i = 0; i < responses.size(); i++) {
+      assertThat(EmfDocument.violations(requestLines.get(i))).as(scenario + ": " + requestLines.get(i)).isEmpty();
+      assertThat(requestLines.get(i).path("status").asInt()).as(scenario + ": " + requestLines.get(i))
+          .isEqualTo(responses.get(i).path("statusCode").asInt());
+    }
+    return responses;
   }
 
   private static JsonNode invoke(Map<String, String> env, String function, String event) throws Exception {

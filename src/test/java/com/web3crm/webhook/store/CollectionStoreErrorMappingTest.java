@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.web3crm.webhook.api.Credentials;
+import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.rules.FieldChange;
 import com.web3crm.webhook.rules.WebhookChange;
 import com.web3crm.webhook.testing.ErroringDynamoDb;
@@ -55,8 +56,9 @@ class CollectionStoreErrorMappingTest {
       CollectionStore store = new CollectionStore(client, "crm-collections");
 
       StoreException update = catchThrowableOfType(StoreException.class, () -> store.updateWebhook(
-          CREDENTIALS, new WebhookChange(FieldChange.KEEP, FieldChange.set("l"), FieldChange.KEEP), Instant.now()));
-      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS));
+          CREDENTIALS, new WebhookChange(FieldChange.KEEP, FieldChange.set("l"), FieldChange.KEEP), Instant.now(),
+          new RequestLog(System.nanoTime())));
+      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS, new RequestLog(System.nanoTime())));
 
       assertThat(update.unavailable()).as(update.getMessage()).isEqualTo(unavailable);
       assertThat(read.unavailable()).as(read.getMessage()).isEqualTo(unavailable);
@@ -90,7 +92,7 @@ class CollectionStoreErrorMappingTest {
         .build()) {
       CollectionStore store = new CollectionStore(client, "crm-collections");
 
-      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS));
+      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS, new RequestLog(System.nanoTime())));
 
       assertThat(read.unavailable()).as(read.getMessage()).isTrue();
       assertThat(read.getMessage()).isEqualTo("GetItem failed: null (HTTP 502)");

@@ -16,19 +16,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class CapturingContext implements Context {
   public final List<String> logLines = new CopyOnWriteArrayList<>();
-  private final LambdaLogger logger =
-      new LambdaLogger() {
-        @Override
-        public void log(String message) {
-          logLines.add(message);
-          RunLogs.append("handlers", message);
-        }
+  private final LambdaLogger logger;
 
-        @Override
-        public void log(byte[] message) {
-          log(new String(message, StandardCharsets.UTF_8));
-        }
-      };
+  public CapturingContext() {
+    this.logger =
+        new LambdaLogger() {
+          @Override
+          public void log(String message) {
+            logLines.add(message);
+            RunLogs.append("handlers", message);
+          }
+
+          @Override
+          public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+          }
+        };
+  }
+
+  /** A context whose logger is {@code logger} (then {@link #logLines} stays empty): to observe how lines are logged. */
+  public CapturingContext(LambdaLogger logger) {
+    this.logger = logger;
+  }
 
   @Override
   public String getAwsRequestId() {

@@ -34,7 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>a 400 or a GET leaves the stored item identical; a 200 POST adds exactly 1 to {@code version}, changes
  *       exactly the fields the request set or cleared and nothing else but {@code updated_at}; a 200 GET returns
  *       what is stored, byte for byte;
- *   <li>exactly one log line, made only of fixed text, that never holds an api_secret, a webhook_pass or the body;
+ *   <li>exactly one log line, made only of fixed text and the stored collection id, that never holds an
+ *       api_secret, a webhook_pass or the body; with {@code dynamodb_latency_ms} exactly when DynamoDB was called,
+ *       {@code collection_id} (the stored one) exactly on a 200, and valid Embedded Metric Format metadata whose
+ *       metrics say the same (one request, its error counts, its latencies, a 400 counted by its reason);
  *   <li>a 400 never repeats a random secret or password the request carried.
  * </ul>
  */
@@ -45,7 +48,13 @@ public final class HandlerInvariants {
   private static final Set<String> ITEM_ATTRIBUTES =
       Set.of("api_key", "collection_id", "secret_hash", "status", "created_at", "updated_at", "version", "webhook",
           "webhook_login", "webhook_pass");
-  private static final Set<String> LOG_KEYS = Set.of("level", "request_id", "route", "status", "reason", "latency_ms");
+  private static final Set<String> LOG_KEYS = Set.of("timestamp", "level", "request_id", "route", "status", "reason",
+      "collection_id", "latency_ms", "dynamodb_latency_ms", "Requests", "ClientErrors", "ServerErrors", "Latency",
+      "DynamoDbLatency", "_aws");
+  private static final Set<String> REQUIRED_LOG_KEYS = Set.of("timestamp", "level", "request_id", "route", "status",
+      "latency_ms", "Requests", "ClientErrors", "ServerErrors", "Latency", "_aws");
+  /** The metrics namespace of lines written without METRICS_NAMESPACE (tests). */
+  private static final String NAMESPACE = "CrmWebhook";
   private static final Pattern REQUEST_ID = Pattern.compile("test-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final String POST_ROUTE = "POST /crm_register_webhook";
   private static final String GET_ROUTE = "GET /crm_get_webhook";
@@ -292,6 +301,8 @@ public final class HandlerInvariants {
     if (o.logLines().size() != 1) {
       out.add("expected exactly one log line, got " + o.logLines().size());
     }
+    String route = o.generated().post() ? POST_ROUTE : GET_ROUTE;
+    String collectionId = s(o.after(), "collection_id");
     for (String line : o.logLines()) {
       JsonNode log = parse(line);
       if (log == null || !log.isObject()) {
@@ -299,13 +310,13 @@ public final class HandlerInvariants {
         continue;
       }
       Set<String> keys = keys(log);
-      if (!LOG_KEYS.containsAll(keys) || !keys.containsAll(Set.of("level", "request_id", "route", "status", "latency_ms"))) {
+      if (!LOG_KEYS.containsAll(keys) || !keys.containsAll(REQUIRED_LOG_KEYS)) {
         out.add("log line keys " + keys);
       }
       if (!log.path("level").asText().equals(status >= 500 ? "ERROR" : "INFO")) {
         out.add("log level " + log.path("level") + " for status " + status);
       }
-      if (!log.path("route").asText().equals(o.generated().post() ? POST_ROUTE : GET_ROUTE)) {
+      if (!log.path("route").asText().equals(route)) {
         out.add("log route " + log.path("route"));
       }
       if (!log.path("status").isInt() || log.path("status").intValue() != status) {
@@ -314,8 +325,26 @@ public final class HandlerInvariants {
       if (!REQUEST_ID.matcher(log.path("request_id").asText()).matches()) {
         out.add("log request_id " + HostileEvents.printable(log.path("request_id").asText(), 80));
       }
-      if (!log.path("latency_ms").isNumber()) {
-        out.add("log latency_ms is not a number");
+      try {
+        Instant.parse(log.path("timestamp").asText());
+      } catch (DateTimeParseException e) {
+        out.add("log timestamp is not an ISO-8601 instant: " + log.path("timestamp"));
+      }
+      if (!log.path("latency_ms").isNumber() || log.path("latency_ms").doubleValue() < 0) {
+        out.add("log latency_ms is not a duration");
+      }
+      JsonNode dynamoDb = log.get("dynamodb_latency_ms");
+      if ((dynamoDb != null) != (o.storeCalls() > 0)) {
+        out.add("log dynamodb_latency_ms is " + (dynamoDb == null ? "absent" : "present") + " after " + o.storeCalls()
+            + " DynamoDB call(s)");
+      } else if (dynamoDb != null && (!dynamoDb.isNumber() || dynamoDb.doubleValue() < 0)) {
+        out.add("log dynamodb_latency_ms is not a duration: " + dynamoDb);
+      }
+      JsonNode collection = log.get("collection_id");
+      if (status == 200 && (collection == null || !collection.asText().equals(collectionId))) {
+        out.add("a 200's log collection_id is " + collection + ", the stored one " + collectionId);
+      } else if (status != 200 && collection != null) {
+        out.add("a " + status + "'s log names a collection: the credentials were not proven");
       }
       JsonNode reason = log.get("reason");
       if (status == 200 && reason != null) {
@@ -326,17 +355,15 @@ public final class HandlerInvariants {
         out.add("log reason " + HostileEvents.printable(reason == null ? null : reason.asText(), 200)
             + " is not the fixed part of the message");
       }
+      checkMetrics(log, route, status, out);
       // look in the line's decoded values (escapes undone), not its raw text: a needle such as the body
       // {@code webhook"} occurs in the raw line only by straddling a fixed value and JSON punctuation
       List<String> values = new ArrayList<>();
-      log.properties().forEach(field -> {
-        if (!field.getKey().equals("request_id") && !field.getKey().equals("latency_ms")) {
-          values.add(field.getValue().asText());
-        }
-      });
+      collectText(log, values);
       for (String needle : o.generated().logNeedles()) {
         if (needle.length() >= 6
             && LOG_VOCABULARY.stream().noneMatch(v -> v.contains(needle))
+            && (collectionId == null || !collectionId.contains(needle))
             && values.stream().anyMatch(v -> v.contains(needle))) {
           out.add("the log line holds a secret, a password or the body: " + HostileEvents.printable(line, 300));
         }
@@ -344,10 +371,75 @@ public final class HandlerInvariants {
     }
   }
 
+  /** The EMF metadata is valid and its metrics tell this request: one request, its error count, its latencies. */
+  private static void checkMetrics(JsonNode log, String route, int status, List<String> out) {
+    List<String> emf = EmfDocument.violations(log);
+    if (!emf.isEmpty()) {
+      out.addAll(emf);
+      return;
+    }
+    Map<String, Double> byRoute = new java.util.TreeMap<>();
+    Map<String, Double> byReason = new java.util.TreeMap<>();
+    for (EmfDocument.Datapoint point : EmfDocument.datapoints(log)) {
+      if (!point.namespace().equals(NAMESPACE)) {
+        out.add("EMF namespace " + point.namespace());
+      }
+      if (point.dimensions().equals(Map.of("route", route))) {
+        byRoute.put(point.metric(), point.value());
+      } else if (point.dimensions().equals(Map.of("route", route, "reason", log.path("reason").asText()))) {
+        byReason.put(point.metric(), point.value());
+      } else {
+        out.add("EMF dimensions " + point.dimensions());
+      }
+    }
+    Map<String, Double> expected = new java.util.TreeMap<>(Map.of(
+        "Requests", 1.0,
+        "ClientErrors", status / 100 == 4 ? 1.0 : 0.0,
+        "ServerErrors", status / 100 == 5 ? 1.0 : 0.0,
+        "Latency", log.path("latency_ms").doubleValue()));
+    if (log.has("dynamodb_latency_ms")) {
+      expected.put("DynamoDbLatency", log.path("dynamodb_latency_ms").doubleValue());
+    }
+    if (!byRoute.equals(expected)) {
+      out.add("EMF metrics by route " + byRoute + ", expected " + expected);
+    }
+    Map<String, Double> expectedByReason = status / 100 == 4 ? Map.of("ClientErrors", 1.0) : Map.of();
+    if (!byReason.equals(expectedByReason)) {
+      out.add("EMF metrics by route and reason " + byReason + ", expected " + expectedByReason);
+    }
+  }
+
+  /** Every string value of the line, at any depth, but the request id and the timestamp (the code's own). */
+  private static void collectText(JsonNode node, List<String> values) {
+    node.properties().forEach(field -> {
+      JsonNode value = field.getValue();
+      if (value.isTextual() && !field.getKey().equals("request_id") && !field.getKey().equals("timestamp")) {
+        values.add(value.textValue());
+      } else if (value.isContainerNode()) {
+        collectContainer(value, values);
+      }
+    });
+  }
+
+  private static void collectContainer(JsonNode node, List<String> values) {
+    if (node.isObject()) {
+      collectText(node, values);
+    } else {
+      node.forEach(element -> {
+        if (element.isTextual()) {
+          values.add(element.textValue());
+        } else if (element.isContainerNode()) {
+          collectContainer(element, values);
+        }
+      });
+    }
+  }
+
   private static List<String> logVocabulary() {
     List<String> vocabulary = new ArrayList<>(List.of(
-        "level", "request_id", "route", "status", "reason", "latency_ms", "INFO", "ERROR", POST_ROUTE, GET_ROUTE,
-        "unknown field", "ambiguous input", "internal error"));
+        "INFO", "ERROR", POST_ROUTE, GET_ROUTE, "unknown field", "ambiguous input", "internal error", NAMESPACE,
+        "Milliseconds"));
+    vocabulary.addAll(LOG_KEYS);
     ContractMessages.FIXED.forEach(m -> vocabulary.add(ContractMessages.fixedPart(m)));
     return List.copyOf(vocabulary);
   }

@@ -23,10 +23,24 @@ class HandlerInvariantsTest {
   private static final String SECRET_PASS = "pw-Zq81-xxYY-secret";
   private static final Map<String, String> HEADERS =
       Map.of("Content-Type", "application/json; charset=utf-8", "Cache-Control", "no-store");
+  private static final String EMF_ROUTE_METRICS = "{\"Namespace\":\"CrmWebhook\",\"Dimensions\":[[\"route\"]],"
+      + "\"Metrics\":[{\"Name\":\"Requests\",\"Unit\":\"Count\"},{\"Name\":\"ClientErrors\",\"Unit\":\"Count\"},"
+      + "{\"Name\":\"ServerErrors\",\"Unit\":\"Count\"},{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"}";
   private static final String LOG_200 =
-      "{\"level\":\"INFO\",\"request_id\":\"test-0b6f7c9e-3d1a-4f43-9a51-2c3e4d5f6a7b\",\"route\":\"POST /crm_register_webhook\",\"status\":200,\"latency_ms\":1.250}";
+      "{\"timestamp\":\"2026-12-03T20:11:05.123Z\",\"level\":\"INFO\","
+          + "\"request_id\":\"test-0b6f7c9e-3d1a-4f43-9a51-2c3e4d5f6a7b\",\"route\":\"POST /crm_register_webhook\","
+          + "\"status\":200,\"collection_id\":\"collection-1\",\"latency_ms\":1.250,\"dynamodb_latency_ms\":0.800,"
+          + "\"Requests\":1,\"ClientErrors\":0,\"ServerErrors\":0,\"Latency\":1.250,\"DynamoDbLatency\":0.800,"
+          + "\"_aws\":{\"Timestamp\":1796328665123,\"CloudWatchMetrics\":[" + EMF_ROUTE_METRICS
+          + ",{\"Name\":\"DynamoDbLatency\",\"Unit\":\"Milliseconds\"}]}]}}";
   private static final String LOG_400 =
-      "{\"level\":\"INFO\",\"request_id\":\"test-0b6f7c9e-3d1a-4f43-9a51-2c3e4d5f6a7b\",\"route\":\"POST /crm_register_webhook\",\"status\":400,\"reason\":\"webhook invalid\",\"latency_ms\":1.250}";
+      "{\"timestamp\":\"2026-12-03T20:11:05.123Z\",\"level\":\"INFO\","
+          + "\"request_id\":\"test-0b6f7c9e-3d1a-4f43-9a51-2c3e4d5f6a7b\",\"route\":\"POST /crm_register_webhook\","
+          + "\"status\":400,\"reason\":\"webhook invalid\",\"latency_ms\":1.250,"
+          + "\"Requests\":1,\"ClientErrors\":1,\"ServerErrors\":0,\"Latency\":1.250,"
+          + "\"_aws\":{\"Timestamp\":1796328665123,\"CloudWatchMetrics\":[" + EMF_ROUTE_METRICS + "]},"
+          + "{\"Namespace\":\"CrmWebhook\",\"Dimensions\":[[\"route\",\"reason\"]],"
+          + "\"Metrics\":[{\"Name\":\"ClientErrors\",\"Unit\":\"Count\"}]}]}}";
 
   private static final Map<String, AttributeValue> BEFORE = Map.of(
       "api_key", s("k_demo_123"), "collection_id", s("collection-1"), "secret_hash", s("hash"),
@@ -161,6 +175,46 @@ class HandlerInvariantsTest {
         .anyMatch(v -> v.startsWith("log line keys"));
     assertThat(check(withLog(o, List.of(LOG_400.replace("\"status\":400", "\"status\":200")))))
         .anyMatch(v -> v.startsWith("log status"));
+  }
+
+  @Test
+  void logFieldsThatDisagreeWithWhatTheRequestDid_areViolations() {
+    Observation refused = good400(); // no DynamoDB call, credentials never proven
+    Observation updated = goodPost(); // one call, the collection's credentials
+    assertThat(check(withLog(refused, List.of(LOG_400.replace("\"latency_ms\":1.250",
+        "\"latency_ms\":1.250,\"dynamodb_latency_ms\":0.100")))))
+        .anyMatch(v -> v.contains("dynamodb_latency_ms is present after 0"));
+    assertThat(check(withLog(updated, List.of(LOG_200.replace(",\"dynamodb_latency_ms\":0.800", "")))))
+        .anyMatch(v -> v.contains("dynamodb_latency_ms is absent after 1"));
+    assertThat(check(withLog(updated, List.of(LOG_200.replace("collection-1", "collection-2")))))
+        .anyMatch(v -> v.contains("collection_id"));
+    assertThat(check(withLog(refused, List.of(LOG_400.replace("\"reason\":", "\"collection_id\":\"collection-1\",\"reason\":")))))
+        .anyMatch(v -> v.contains("names a collection"));
+    assertThat(check(withLog(refused, List.of(LOG_400.replace("\"timestamp\":\"2026-12-03T20:11:05.123Z\"",
+        "\"timestamp\":\"yesterday\"")))))
+        .anyMatch(v -> v.contains("timestamp"));
+  }
+
+  @Test
+  void metricsThatAreNotValidEmfOrDisagreeWithTheRequest_areViolations() {
+    Observation refused = good400();
+    Observation updated = goodPost();
+    assertThat(check(withLog(refused, List.of(LOG_400.replace("\"_aws\"", "\"aws\"")))))
+        .anyMatch(v -> v.contains("no top-level _aws"));
+    assertThat(check(withLog(refused, List.of(LOG_400.replace("\"ClientErrors\":1", "\"ClientErrors\":0")))))
+        .anyMatch(v -> v.startsWith("EMF metrics by route {"));
+    assertThat(check(withLog(refused, List.of(LOG_400.replace(",{\"Namespace\":\"CrmWebhook\",\"Dimensions\":[[\"route\","
+        + "\"reason\"]],\"Metrics\":[{\"Name\":\"ClientErrors\",\"Unit\":\"Count\"}]}", "")))))
+        .anyMatch(v -> v.startsWith("EMF metrics by route and reason"));
+    assertThat(check(withLog(updated, List.of(LOG_200.replace("\"Latency\":1.250", "\"Latency\":9.000")))))
+        .anyMatch(v -> v.startsWith("EMF metrics by route {"));
+    assertThat(check(withLog(updated, List.of(LOG_200.replace("\"Unit\":\"Count\"", "\"Unit\":\"Requests\"")))))
+        .anyMatch(v -> v.contains("not one of CloudWatch's"));
+    assertThat(check(withLog(updated, List.of(LOG_200.replace("[[\"route\"]]", "[[\"Route\"]]")))))
+        .anyMatch(v -> v.contains("names no top-level string member"));
+    assertThat(check(withLog(updated, List.of(LOG_200.replace("\"Namespace\":\"CrmWebhook\"",
+        "\"Namespace\":\"Other\"")))))
+        .anyMatch(v -> v.startsWith("EMF namespace"));
   }
 
   @Test
