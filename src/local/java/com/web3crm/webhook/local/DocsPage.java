@@ -60,7 +60,10 @@ public final class DocsPage {
       .example h4 { margin-top: 6px; } .example h4 code { font-weight: normal; }
       .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
       .label { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+      .label code { text-transform: none; letter-spacing: 0; }
       .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; }
+      td p, td ul { margin: 0 0 6px; } td > :last-child { margin-bottom: 0; }
+      h2 code { font-size: 20px; background: none; padding: 0; }
       nav ul { columns: 2; }
       @media (max-width: 800px) { .pair { grid-template-columns: 1fr; } nav ul { columns: 1; } }
       """;

@@ -216,7 +216,11 @@ public final class OpenApiDocument {
     Resolver resolver = new Resolver(root);
     Map<String, Object> defaults = map(root.get("x-example-defaults"), "x-example-defaults");
     Map<String, Object> defaultHeaders = map(defaults.get("headers"), "x-example-defaults.headers");
-    Map<String, String> defaultStored = stored(defaults.get("stored-before"), "x-example-defaults.stored-before");
+    Map<String, String> nothingStored = new LinkedHashMap<>();
+    WEBHOOK_FIELDS.forEach(field -> nothingStored.put(field, null));
+    Map<String, String> defaultStored = defaults.containsKey("stored-before")
+        ? stored(defaults.get("stored-before"), "x-example-defaults.stored-before")
+        : Collections.unmodifiableMap(nothingStored);
 
     List<Operation> operations = new ArrayList<>();
     for (Map.Entry<String, Object> path : map(root.get("paths"), "paths").entrySet()) {
