@@ -29,7 +29,6 @@ import com.web3crm.webhook.testing.TestDynamoDb;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -76,6 +75,7 @@ class OpenApiDocumentIT {
   private int examplesRun;
 
   OpenApiDocumentIT(TestDynamoDb db) throws IOException {
+    assertThat(portIsClosed(1)).as("nothing listens on 127.0.0.1:1 (the unreachable store)").isTrue();
     this.document = OpenApiDocument.loadProject(TestDynamoDb.projectDir());
     this.template = TemplateRoutes.loadProject(TestDynamoDb.projectDir());
     this.table = db.createTable("openapi");
@@ -98,10 +98,20 @@ class OpenApiDocumentIT {
     return new LambdaRuntime(handlers::get, TestDynamoDb.REGION.id(), log);
   }
 
-  /** An endpoint where nothing listens. */
-  private static URI closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+  /**
+   * An endpoint where nothing listens: port 1 on loopback (tcpmux, never served here, and outside the ephemeral
+   * range, so no test's server can take it meanwhile, unlike a port freed after binding port 0).
+   */
+  private static URI closedPort() {
+    return URI.create("http://127.0.0.1:1");
+  }
+
+  private static boolean portIsClosed(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+      return false;
+    } catch (IOException e) {
+      return true;
     }
   }
 
@@ -131,6 +141,14 @@ class OpenApiDocumentIT {
   @MethodSource("requestExamples")
   void requestExample_getsItsDocumentedResponse_andStoresWhatItSays(
       String label, Operation operation, RequestExample example) throws Exception {
+    try {
+      check(operation, example);
+    } catch (AssertionError e) { // the report names parameterized runs by index only: say which example it was
+      throw new AssertionError("openapi.yaml example " + label + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void check(Operation operation, RequestExample example) throws Exception {
     ResponseExample expected = operation.responseExample(example.response());
     setStored(example.storedBefore());
     Map<String, AttributeValue> itemBefore = storedItem();
