@@ -148,3 +148,65 @@ stop_dynalite() {
   fi
   exec 9>&- # nothing else holds the FIFO now
 }
+
+# ---- headless Chromium for bin/docs-screenshot and DocsPageRendersIT ------------------------------------------------
+
+# chromium_binary: prints the path of a Chromium/Chrome binary ($CHROMIUM first), or returns 1.
+chromium_binary() {
+  local candidate
+  for candidate in "${CHROMIUM:-}" chromium chromium-browser google-chrome-stable google-chrome; do
+    if [ -n "$candidate" ] && command -v "$candidate" >/dev/null 2>&1; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# ensure_chromium: prints the path of Chromium. When there is none, installs Debian's `chromium` (and the DejaVu
+# fonts) with apt-get, but only as root and within CHROMIUM_INSTALL_TIMEOUT seconds (default 600); refreshes the
+# package lists once if the first attempt fails. Otherwise says why on stderr and returns 1.
+ensure_chromium() {
+  local found limit="${CHROMIUM_INSTALL_TIMEOUT:-600}"
+  if found="$(chromium_binary)"; then
+    echo "$found"
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "Chromium is not installed, and there is no apt-get to install it: install Chromium, or set CHROMIUM to its binary." >&2
+    return 1
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    echo "Chromium is not installed, and installing it needs root: run 'sudo apt-get install chromium' (or set CHROMIUM)." >&2
+    return 1
+  fi
+  echo "Installing Chromium (apt-get install chromium, at most ${limit} s)..." >&2
+  local install=(timeout "$limit" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+    -o DPkg::Lock::Timeout=120 chromium fonts-dejavu-core)
+  if ! "${install[@]}" >&2; then
+    echo "apt-get install failed; refreshing the package lists (apt-get update) and trying once more" >&2
+    if ! timeout 300 apt-get update -q >&2 || ! "${install[@]}" >&2; then
+      echo "Could not install Chromium with apt-get (no network or no package?)." >&2
+      return 1
+    fi
+  fi
+  if found="$(chromium_binary)"; then
+    echo "$found"
+    return 0
+  fi
+  echo "apt-get installed chromium, but no chromium binary is on PATH." >&2
+  return 1
+}
+
+# headless_chromium CHROMIUM ARGS...: runs that Chromium headless with ARGS (e.g. --screenshot=F URL, --dump-dom URL)
+# in a fresh profile, with nothing that phones home (this machine's network is closed), at most 60 s.
+headless_chromium() {
+  local binary="$1" profile status=0
+  shift
+  profile="$(mktemp -d "${TMPDIR:-/tmp}/chromium-profile.XXXXXX")"
+  timeout 60 "$binary" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --no-default-browser-check \
+    --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
+    --hide-scrollbars --user-data-dir="$profile" "$@" || status=$?
+  rm -rf "$profile"
+  return "$status"
+}

@@ -12,6 +12,7 @@ import com.web3crm.webhook.local.ApiGatewayEventMapper.HttpRequest;
 import com.web3crm.webhook.local.ApiGatewayEventMapper.HttpResponse;
 import com.web3crm.webhook.local.LambdaRuntime;
 import com.web3crm.webhook.local.LocalEnvironment;
+import com.web3crm.webhook.local.OpenApiDocument;
 import com.web3crm.webhook.rules.FieldChange;
 import com.web3crm.webhook.rules.WebhookChange;
 import com.web3crm.webhook.store.SecretHash;
@@ -70,7 +71,28 @@ class SecretsStayOutOfToStringTest {
       Map.entry(HttpResponse.class, () -> new HttpResponse(200, List.of(new Header("Cache-Control", "no-store")),
           SECRET_BYTES)),
       Map.entry(LambdaRuntime.Invocation.class,
-          () -> new LambdaRuntime.Invocation("req-1", false, SECRET_BYTES, Duration.ofMillis(1))));
+          () -> new LambdaRuntime.Invocation("req-1", false, SECRET_BYTES, Duration.ofMillis(1))),
+      Map.entry(OpenApiDocument.RequestExample.class, SecretsStayOutOfToStringTest::requestExample),
+      Map.entry(OpenApiDocument.ResponseExample.class, SecretsStayOutOfToStringTest::responseExample),
+      Map.entry(OpenApiDocument.Response.class, () -> responseExample().response()),
+      Map.entry(OpenApiDocument.Operation.class, () -> new OpenApiDocument.Operation("POST", "/p", "op", SECRET,
+          SECRET, List.of(), List.of(responseExample().response()), List.of(requestExample()),
+          List.of(responseExample()))));
+
+  private static OpenApiDocument.RequestExample requestExample() {
+    Map<String, String> stored = new java.util.HashMap<>();
+    stored.put("webhook_pass", SECRET);
+    return new OpenApiDocument.RequestExample("a", SECRET, SECRET, "application/json",
+        List.of(new Header("api_secret", SECRET)), SECRET_BYTES, SECRET, SECRET, OpenApiDocument.Store.WORKS, stored,
+        stored, "ok");
+  }
+
+  private static OpenApiDocument.ResponseExample responseExample() {
+    Map<String, Object> value = Map.of("data", Map.of("webhook_pass", SECRET));
+    OpenApiDocument.Response response = new OpenApiDocument.Response("200", SECRET, false,
+        Map.of("content", Map.of("application/json", Map.of("examples", Map.of("ok", Map.of("value", value))))));
+    return new OpenApiDocument.ResponseExample("ok", 200, SECRET, SECRET, value, List.of(), response);
+  }
 
   /** Records and toString() overrides that hold nothing secret, and why. */
   private static final Map<String, String> NO_SECRETS = Map.ofEntries(

@@ -43,6 +43,10 @@ import java.util.function.Function;
  * <p>Beyond the routes:
  *
  * <ul>
+ *   <li>{@code GET /openapi.yaml}: the project's OpenAPI document as it is on disk ({@code application/yaml});
+ *       {@code GET /docs}: a readable HTML page of it ({@link DocsPage}), rendered on each request, so edits show
+ *       without a restart. Both are local only (the deployed API has no such routes); template routes win should
+ *       the template ever define the same paths.
  *   <li>an unknown path → {@code 404 {"status":false,"message":"not found"}}; a known path with another method →
  *       {@code 405 {"status":false,"message":"method not allowed"}} with an {@code Allow} header. (The deployed
  *       API answers both with 403 "Missing Authentication Token".)
@@ -88,6 +92,11 @@ public final class LocalApi implements AutoCloseable {
   /** A larger body is read and discarded up to this size before the 413, so that clients get to read it. */
   static final long DRAIN_LIMIT = 64L * 1024 * 1024;
   static final String JSON_TYPE = "application/json; charset=utf-8";
+  /** The local-only documentation routes: path → what it serves. */
+  static final String OPENAPI_PATH = "/openapi.yaml";
+  static final String DOCS_PATH = "/docs";
+  static final String YAML_TYPE = "application/yaml; charset=utf-8";
+  static final String HTML_TYPE = "text/html; charset=utf-8";
   private static final int THREADS = 8;
 
   private final HttpServer server;
@@ -95,16 +104,18 @@ public final class LocalApi implements AutoCloseable {
   private final LambdaRuntime runtime;
   private final TemplateRoutes routes;
   private final PrintStream log;
+  private final Path openApiFile;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private LocalApi(
-      HttpServer server, ExecutorService executor, LambdaRuntime runtime, TemplateRoutes routes, PrintStream log) {
+  private LocalApi(HttpServer server, ExecutorService executor, LambdaRuntime runtime, TemplateRoutes routes,
+      PrintStream log, Path openApiFile) {
     this.server = server;
     this.executor = executor;
     this.runtime = runtime;
     this.routes = routes;
     this.log = log;
+    this.openApiFile = openApiFile;
   }
 
   /**
@@ -128,6 +139,16 @@ public final class LocalApi implements AutoCloseable {
   public static LocalApi start(
       int port, TemplateRoutes routes, Function<String, Object> handlerFactory, String region, PrintStream log)
       throws IOException {
+    return start(port, routes, handlerFactory, region, log,
+        LocalEnvironment.projectDir().resolve(OpenApiDocument.FILE_NAME));
+  }
+
+  /**
+   * Like {@link #start(int, TemplateRoutes, Function, String, PrintStream)}, serving {@code openApiFile} at
+   * {@value #OPENAPI_PATH} and its page at {@value #DOCS_PATH} (read on each request).
+   */
+  public static LocalApi start(int port, TemplateRoutes routes, Function<String, Object> handlerFactory,
+      String region, PrintStream log, Path openApiFile) throws IOException {
     LambdaRuntime runtime = new LambdaRuntime(handlerFactory, region, log);
     try {
       for (TemplateRoutes.Route route : routes.routes()) {
@@ -153,7 +174,7 @@ public final class LocalApi implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    LocalApi api = new LocalApi(server, executor, runtime, routes, log);
+    LocalApi api = new LocalApi(server, executor, runtime, routes, log, openApiFile);
     server.createContext("/", api::handle);
     server.setExecutor(executor);
     server.start();
@@ -229,6 +250,9 @@ public final class LocalApi implements AutoCloseable {
     var match = routes.find(method, rawPath);
     if (match.isEmpty()) {
       Set<String> allowed = routes.methodsFor(rawPath);
+      if (allowed.isEmpty() && (rawPath.equals(OPENAPI_PATH) || rawPath.equals(DOCS_PATH))) {
+        return documentation(method, rawPath);
+      }
       if (allowed.isEmpty()) {
         return local(404, "not found", List.of());
       }
@@ -329,6 +353,37 @@ public final class LocalApi implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * {@value #OPENAPI_PATH} (the file as it is) or {@value #DOCS_PATH} (its HTML page), for GET and HEAD; 405 for
+   * other methods. A missing file is a 404, a document that cannot be parsed a 500 saying why (as text), so that
+   * whoever edits openapi.yaml sees the problem on the page.
+   */
+  private HttpResponse documentation(String method, String rawPath) {
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return local(405, "method not allowed", List.of(new Header("Allow", "GET, HEAD")));
+    }
+    byte[] yaml;
+    try {
+      yaml = java.nio.file.Files.readAllBytes(openApiFile);
+    } catch (IOException e) {
+      System.err.println("local-api: cannot read " + openApiFile + ": " + e);
+      return local(404, "not found", List.of());
+    }
+    if (rawPath.equals(OPENAPI_PATH)) {
+      return new HttpResponse(200, List.of(new Header("Content-Type", YAML_TYPE), new Header("Cache-Control",
+          "no-cache")), yaml);
+    }
+    String page;
+    try {
+      page = DocsPage.render(OpenApiDocument.parse(new String(yaml, StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException e) {
+      return new HttpResponse(500, List.of(new Header("Content-Type", "text/plain; charset=utf-8")),
+          (openApiFile.getFileName() + " cannot be shown: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return new HttpResponse(200, List.of(new Header("Content-Type", HTML_TYPE), new Header("Cache-Control",
+        "no-cache")), page.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The local server's own answers (404, 405). */
@@ -439,7 +494,8 @@ public final class LocalApi implements AutoCloseable {
     try {
       routes = TemplateRoutes.loadProject(projectDir);
       demo = setup ? LocalSetup.run(env, System.err) : false;
-      api = start(port, routes, LambdaRuntime.noArgConstructors(), env.region(), System.out);
+      api = start(port, routes, LambdaRuntime.noArgConstructors(), env.region(), System.out,
+          projectDir.resolve(OpenApiDocument.FILE_NAME));
     } catch (BindException e) {
       System.err.println("local-api: port " + port + " on 127.0.0.1 is already in use (" + e.getMessage()
           + "); choose another one, e.g. PORT=" + (port + 1) + " bin/local-api");
@@ -508,6 +564,8 @@ public final class LocalApi implements AutoCloseable {
       out.append(String.format("  %-6s %s%s  ->  %s (%s)%n", route.method(), base, route.path(),
           function.logicalId(), function.handler()));
     }
+    out.append("Docs (local only): ").append(base).append(DOCS_PATH).append("  (OpenAPI: ").append(base)
+        .append(OPENAPI_PATH).append(")\n");
     out.append("DynamoDB: ").append(env.endpoint().map(URI::toString).orElse("?")).append(", table ")
         .append(env.tableName()).append('\n');
     if (demo) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.web3crm.webhook.GetWebhookHandler;
 import com.web3crm.webhook.RegisterWebhookHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.web3crm.webhook.local.ApiGatewayEventMapper;
 import com.web3crm.webhook.local.LocalApi;
+import com.web3crm.webhook.local.OpenApiDocument;
 import com.web3crm.webhook.local.LocalTable;
 import com.web3crm.webhook.local.TemplateRoutes;
 import com.web3crm.webhook.store.CollectionStore;
@@ -137,6 +140,52 @@ class LocalApiEndToEndIT {
     assertThat(ApiFixture.parse(invalid.body()).get("message").asText()).isEqualTo("body invalid");
     assertThat(read()).isEqualTo(ApiFixture.parse(
         "{\"webhook\":\"https://hooks.example.com/before\",\"webhook_pass\":\"before\",\"webhook_login\":null}"));
+  }
+
+  /**
+   * What a reader of /docs would try: every request example of the served openapi.yaml (fetched from the local API
+   * itself) that needs no store outage, sent over real HTTP, gets its documented status and body byte for byte.
+   * (OpenApiDocumentIT checks them all, outages included, as API Gateway events.)
+   */
+  @Test
+  void everyExampleOfTheServedOpenapiYaml_getsItsDocumentedAnswerOverHttp() throws Exception {
+    HttpResponse<String> yaml = send(HttpRequest.newBuilder(api.baseUri().resolve("/openapi.yaml")).GET().build());
+    assertThat(yaml.statusCode()).isEqualTo(200);
+    OpenApiDocument document = OpenApiDocument.parse(yaml.body());
+    ObjectMapper json = new ObjectMapper();
+    int sent = 0;
+    for (OpenApiDocument.Operation operation : document.operations()) {
+      for (OpenApiDocument.RequestExample example : operation.requestExamples()) {
+        if (example.store() != OpenApiDocument.Store.WORKS) {
+          continue;
+        }
+        HttpResponse<String> setUp = send(post("application/json", json.writeValueAsString(example.storedBefore())));
+        assertThat(setUp.statusCode()).as(example.name() + ": x-stored-before").isEqualTo(200);
+
+        String query = example.query() == null ? "" : "?" + example.query();
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.baseUri().resolve(operation.path() + query))
+            .method(operation.method(), example.body().length == 0 && operation.method().equals("GET")
+                ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(example.body()));
+        for (ApiGatewayEventMapper.Header header : example.headers()) {
+          request.header(header.name(), header.value());
+          if (header.name().equalsIgnoreCase("api_secret")) {
+            SecretLedger.secret(header.value());
+          }
+        }
+        SecretLedger.body(new String(example.body(), StandardCharsets.UTF_8), false, example.contentType());
+        HttpResponse<String> response = send(request.build());
+
+        OpenApiDocument.ResponseExample expected = operation.responseExample(example.response());
+        assertThat(response.statusCode()).as(example.name()).isEqualTo(expected.status());
+        assertThat(response.body()).as(example.name()).isEqualTo(json.writeValueAsString(expected.value()));
+        if (example.storedAfter() != null) {
+          assertThat(read()).as(example.name() + ": x-stored-after").isEqualTo(json.valueToTree(example.storedAfter()));
+        }
+        sent++;
+      }
+    }
+    assertThat(sent).isGreaterThan(40);
+    assertThat(log.toString()).doesNotContain(SECRET);
   }
 
   private HttpRequest post(String contentType, String body) {

@@ -16,11 +16,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local API server with stub handlers (no DynamoDB): routing, the event the handler receives, the response
@@ -181,6 +183,86 @@ class LocalApiTest {
         .contains("POST   " + api.baseUri() + "/crm_register_webhook")
         .contains("GET    " + api.baseUri() + "/crm_get_webhook")
         .contains(LocalTable.DEMO_API_KEY).contains(LocalTable.DEMO_API_SECRET)
-        .contains("curl -s -H 'api_key: ck_demo_local'");
+        .contains("curl -s -H 'api_key: ck_demo_local'")
+        .contains("Docs (local only): " + api.baseUri() + "/docs");
+  }
+
+  // ------------------------------------------------------------------------ /openapi.yaml and /docs (local only)
+
+  @Test
+  void openapiYaml_isTheProjectFileAsItIs() throws Exception {
+    HttpResponse<byte[]> response = http.send(at("/openapi.yaml").GET().build(), BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/yaml; charset=utf-8");
+    assertThat(response.body()).isEqualTo(java.nio.file.Files.readAllBytes(project().resolve("openapi.yaml")));
+    assertThat(stub.last.get()).as("no function runs").isNull();
+    assertThat(log.toString(StandardCharsets.UTF_8)).containsPattern("GET /openapi.yaml 200 \\d+ ms");
+  }
+
+  @Test
+  void docs_isOneSelfContainedHtmlPage_withEveryOperationAndExample() throws Exception {
+    HttpResponse<String> response = send(at("/docs").GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    OpenApiDocument document = OpenApiDocument.loadProject(project());
+    String page = response.body();
+    assertThat(page).startsWith("<!DOCTYPE html>").contains("<title>CRM collection webhook API")
+        .contains("href=\"/openapi.yaml\"");
+    for (OpenApiDocument.Operation operation : document.operations()) {
+      assertThat(page).contains(">" + operation.method() + "</span><code>" + operation.path() + "</code>");
+      for (OpenApiDocument.RequestExample example : operation.requestExamples()) {
+        assertThat(page).contains("<code>" + example.name() + "</code>");
+      }
+    }
+    assertThat(page).as("nothing loaded from elsewhere: no script, style sheet, image, font or frame")
+        .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
+        .doesNotContainIgnoringCase("<img").doesNotContainIgnoringCase("<iframe").doesNotContain("src=")
+        .doesNotContain("url(").doesNotContain("@import");
+    assertThat(stub.last.get()).isNull();
+  }
+
+  @Test
+  void docsRoutes_answerHead_refuseOtherMethodsWith405_andNeighbouringPathsStay404() throws Exception {
+    HttpResponse<String> head = send(at("/docs").method("HEAD", BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+
+    HttpResponse<String> post = send(at("/openapi.yaml").POST(BodyPublishers.ofString("x")));
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    assertThat(post.body()).isEqualTo("{\"status\":false,\"message\":\"method not allowed\"}");
+
+    for (String path : List.of("/docs/", "/openapi.yml", "/docs/openapi.yaml", "/DOCS")) {
+      HttpResponse<String> notFound = send(at(path).GET());
+      assertThat(notFound.statusCode()).as(path).isEqualTo(404);
+      assertThat(notFound.body()).isEqualTo("{\"status\":false,\"message\":\"not found\"}");
+    }
+    assertThat(stub.last.get()).isNull();
+  }
+
+  @Test
+  void aMissingOpenapiFile_is404_andAnInvalidOne_a500SayingWhy(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("openapi.yaml");
+    try (LocalApi other = LocalApi.start(0, TemplateRoutes.loadProject(project()), name -> stub, "us-east-1",
+        new PrintStream(log, true, StandardCharsets.UTF_8), file)) {
+      HttpRequest docs = HttpRequest.newBuilder(other.baseUri().resolve("/docs")).build();
+      assertThat(http.send(docs, BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
+      java.nio.file.Files.writeString(file, "openapi: 3.1.0\npaths:\n  /p:\n    post:\n      x-request-examples:\n"
+          + "        a: {x-response: missing}\n");
+      HttpResponse<String> invalid = http.send(docs, BodyHandlers.ofString());
+      assertThat(invalid.statusCode()).isEqualTo(500);
+      assertThat(invalid.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+      assertThat(invalid.body()).contains("openapi.yaml cannot be shown").contains("no response example missing");
+      HttpRequest yaml = HttpRequest.newBuilder(other.baseUri().resolve("/openapi.yaml")).build();
+      assertThat(http.send(yaml, BodyHandlers.ofString()).statusCode()).as("the file itself is still served")
+          .isEqualTo(200);
+    }
+  }
+
+  private static Path project() {
+    return Path.of(System.getProperty("project.basedir", System.getProperty("user.dir")));
   }
 }
