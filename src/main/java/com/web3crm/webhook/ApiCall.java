@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.web3crm.webhook.api.ApiResponses;
 import com.web3crm.webhook.api.ClientError;
+import com.web3crm.webhook.api.MetricsNamespace;
 import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.store.StoreException;
 import java.util.function.BiFunction;
@@ -18,16 +19,18 @@ final class ApiCall {
   private ApiCall() {}
 
   /**
+   * @param namespace where the request log line's metrics go
    * @param work the route: answers the event, and hands the {@link RequestLog} to the store, which records its
    *     DynamoDB call and the collection the credentials belong to
    */
   static APIGatewayProxyResponseEvent handle(
       String route,
+      MetricsNamespace namespace,
       APIGatewayProxyRequestEvent event,
       Context context,
       BiFunction<APIGatewayProxyRequestEvent, RequestLog, APIGatewayProxyResponseEvent> work) {
     long start = System.nanoTime();
-    RequestLog log = new RequestLog(start);
+    RequestLog log = new RequestLog(namespace, start);
     String requestId = null;
     APIGatewayProxyResponseEvent response;
     String reason = null;

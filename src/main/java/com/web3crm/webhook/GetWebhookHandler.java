@@ -9,6 +9,7 @@ import com.web3crm.webhook.api.ClientError;
 import com.web3crm.webhook.api.CredentialHeaders;
 import com.web3crm.webhook.api.Credentials;
 import com.web3crm.webhook.api.ErrorMessages;
+import com.web3crm.webhook.api.MetricsNamespace;
 import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.store.CollectionStore;
 import org.crac.Core;
@@ -28,23 +29,35 @@ public final class GetWebhookHandler
   public static final String ROUTE = "GET /crm_get_webhook";
 
   private final CollectionStore store;
+  private final MetricsNamespace namespace;
 
   /**
-   * The Lambda entry point: table and client from the environment, built once per execution environment, and
+   * The Lambda entry point: table, client and metrics namespace from the environment ({@link FunctionEnvironment}),
+   * built once per execution environment, and
    * registered for SnapStart priming ({@link #beforeCheckpoint}).
    */
   public GetWebhookHandler() {
-    this(CollectionStore.fromEnvironment());
+    this(FunctionEnvironment.current());
     Core.getGlobalContext().register(this);
   }
 
+  private GetWebhookHandler(FunctionEnvironment environment) {
+    this(CollectionStore.forFunction(environment.store()), environment.metricsNamespace());
+  }
+
+  /** A handler on {@code store}, its metrics in the default namespace (local runs, tests). */
   public GetWebhookHandler(CollectionStore store) {
+    this(store, MetricsNamespace.DEFAULT);
+  }
+
+  public GetWebhookHandler(CollectionStore store, MetricsNamespace namespace) {
     this.store = store;
+    this.namespace = namespace;
   }
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-    return ApiCall.handle(ROUTE, event, context, this::read);
+    return ApiCall.handle(ROUTE, namespace, event, context, this::read);
   }
 
   private APIGatewayProxyResponseEvent read(APIGatewayProxyRequestEvent event, RequestLog log) {

@@ -10,6 +10,7 @@ import com.web3crm.webhook.api.CredentialHeaders;
 import com.web3crm.webhook.api.Credentials;
 import com.web3crm.webhook.api.ErrorMessages;
 import com.web3crm.webhook.api.RequestHeaders;
+import com.web3crm.webhook.api.MetricsNamespace;
 import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.body.RequestBody;
 import com.web3crm.webhook.rules.WebhookChange;
@@ -38,24 +39,36 @@ public final class RegisterWebhookHandler
 
   private final CollectionStore store;
   private final Clock clock;
+  private final MetricsNamespace namespace;
 
   /**
-   * The Lambda entry point: table and client from the environment, built once per execution environment, and
+   * The Lambda entry point: table, client and metrics namespace from the environment ({@link FunctionEnvironment}),
+   * built once per execution environment, and
    * registered for SnapStart priming ({@link #beforeCheckpoint}).
    */
   public RegisterWebhookHandler() {
-    this(CollectionStore.fromEnvironment(), Clock.systemUTC());
+    this(FunctionEnvironment.current());
     Core.getGlobalContext().register(this);
   }
 
+  private RegisterWebhookHandler(FunctionEnvironment environment) {
+    this(CollectionStore.forFunction(environment.store()), Clock.systemUTC(), environment.metricsNamespace());
+  }
+
+  /** A handler on {@code store} and {@code clock}, its metrics in the default namespace (local runs, tests). */
   public RegisterWebhookHandler(CollectionStore store, Clock clock) {
+    this(store, clock, MetricsNamespace.DEFAULT);
+  }
+
+  public RegisterWebhookHandler(CollectionStore store, Clock clock, MetricsNamespace namespace) {
     this.store = store;
     this.clock = clock;
+    this.namespace = namespace;
   }
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-    return ApiCall.handle(ROUTE, event, context, this::register);
+    return ApiCall.handle(ROUTE, namespace, event, context, this::register);
   }
 
   private APIGatewayProxyResponseEvent register(APIGatewayProxyRequestEvent event, RequestLog log) {

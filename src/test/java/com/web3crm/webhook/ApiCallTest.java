@@ -3,6 +3,7 @@ package com.web3crm.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.web3crm.webhook.api.ClientError;
+import com.web3crm.webhook.api.MetricsNamespace;
 import com.web3crm.webhook.store.StoreExceptions;
 import com.web3crm.webhook.testing.CapturingContext;
 import com.web3crm.webhook.testing.EventBuilder;
@@ -28,7 +29,7 @@ class ApiCallTest {
   @MethodSource("outcomes")
   void handle_mapsEveryOutcomeToAJsonResponse(String name, Supplier<Throwable> failure, int status, String message) {
     CapturingContext context = new CapturingContext();
-    var response = ApiCall.handle("GET /test", EventBuilder.get().build(), context, (event, log) -> {
+    var response = ApiCall.handle("GET /test", MetricsNamespace.DEFAULT, EventBuilder.get().build(), context, (event, log) -> {
       Throwable t = failure.get();
       if (t instanceof RuntimeException e) {
         throw e;
@@ -45,7 +46,7 @@ class ApiCallTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("outcomes")
   void handle_withoutContext_stillAnswers(String name, Supplier<Throwable> failure, int status, String message) {
-    var response = ApiCall.handle("GET /test", null, null, (event, log) -> {
+    var response = ApiCall.handle("GET /test", MetricsNamespace.DEFAULT, null, null, (event, log) -> {
       Throwable t = failure.get();
       if (t instanceof RuntimeException e) {
         throw e;

@@ -61,7 +61,7 @@ class ObservabilityTemplateTest {
   @Test
   void theFunctionsWriteTheirMetricsToOneNamespacePerStack_andLogEveryRequestLineAtInfo() {
     Map<String, Object> variables = map(map(globalsFunction().get("Environment")).get("Variables"));
-    assertThat(variables.get(RequestLog.NAMESPACE_VARIABLE)).isEqualTo(NAMESPACE);
+    assertThat(variables.get(FunctionEnvironment.METRICS_NAMESPACE)).isEqualTo(NAMESPACE);
     assertThat(map(map(TEMPLATE.get("Outputs")).get("MetricsNamespace")).get("Value")).isEqualTo(NAMESPACE);
     Map<String, Object> logging = map(globalsFunction().get("LoggingConfig"));
     assertThat(logging.get("LogFormat")).isEqualTo("JSON");

@@ -106,6 +106,8 @@ class SecretsStayOutOfToStringTest {
       Map.entry("com.web3crm.webhook.rules.IpAddresses$Ipv4Range", "a fixed address range"),
       Map.entry("com.web3crm.webhook.rules.IpAddresses$Ipv6Range", "a fixed address range"),
       Map.entry("com.web3crm.webhook.store.StoreConfig", "table name, region, endpoint"),
+      Map.entry("com.web3crm.webhook.FunctionEnvironment", "a StoreConfig and a metrics namespace"),
+      Map.entry("com.web3crm.webhook.api.MetricsNamespace", "a CloudWatch namespace"),
       Map.entry("com.web3crm.webhook.admin.CliArguments$Create", "a collection id"),
       Map.entry("com.web3crm.webhook.admin.CliArguments$RotateSecret", "an api_key (public)"),
       Map.entry("com.web3crm.webhook.admin.CliArguments$Revoke", "an api_key (public)"),

@@ -23,11 +23,6 @@ import java.nio.charset.StandardCharsets;
  * ({@code RuntimeLogPathTest} checks both against the runtime's own logger classes).
  */
 public final class RequestLog {
-  /** Environment variable naming the CloudWatch namespace of the metrics; the template sets it per stack. */
-  public static final String NAMESPACE_VARIABLE = "METRICS_NAMESPACE";
-  /** The namespace when {@link #NAMESPACE_VARIABLE} is unset or blank (local runs, tests). */
-  public static final String DEFAULT_NAMESPACE = "CrmWebhook";
-
   /** Metric names: every request counts 1 in {@link #REQUESTS} and 0 or 1 in each error count. */
   public static final String REQUESTS = "Requests";
   public static final String CLIENT_ERRORS = "ClientErrors";
@@ -38,15 +33,17 @@ public final class RequestLog {
   public static final String ROUTE_DIMENSION = "route";
   public static final String REASON_DIMENSION = "reason";
 
-  static final String NAMESPACE = namespace(System.getenv(NAMESPACE_VARIABLE));
-  private static final String NAMESPACE_JSON = Json.quote(NAMESPACE);
-
+  private final MetricsNamespace namespace;
   private final long startNanos;
   private long dynamoDbNanos = -1;
   private String collectionId;
 
-  /** @param startNanos {@link System#nanoTime()} when the request arrived */
-  public RequestLog(long startNanos) {
+  /**
+   * @param namespace where the line's metrics go (the function's, read once at init)
+   * @param startNanos {@link System#nanoTime()} when the request arrived
+   */
+  public RequestLog(MetricsNamespace namespace, long startNanos) {
+    this.namespace = namespace;
     this.startNanos = startNanos;
   }
 
@@ -68,7 +65,7 @@ public final class RequestLog {
    */
   public void write(Context context, String route, String requestId, int status, String reason) {
     StringBuilder line =
-        line(NAMESPACE_JSON, System.currentTimeMillis(), requestId, route, status, reason, collectionId,
+        line(namespace.json(), System.currentTimeMillis(), requestId, route, status, reason, collectionId,
             System.nanoTime() - startNanos, dynamoDbNanos);
     LambdaLogger logger = context == null ? null : context.getLogger();
     if (logger == null) {
@@ -225,10 +222,5 @@ public final class RequestLog {
     String message = error.message();
     int colon = message.indexOf(':');
     return colon < 0 ? message : message.substring(0, colon);
-  }
-
-  /** The configured namespace, or {@link #DEFAULT_NAMESPACE} when there is none. */
-  static String namespace(String configured) {
-    return configured == null || configured.isBlank() ? DEFAULT_NAMESPACE : configured.strip();
   }
 }

@@ -69,9 +69,8 @@ public final class CollectionStore {
     this.tableName = tableName;
   }
 
-  /** The functions' store: {@link StoreConfig} from the environment and a {@link DynamoDbClients#forFunction} client. */
-  public static CollectionStore fromEnvironment() {
-    StoreConfig config = StoreConfig.fromEnvironment(System.getenv());
+  /** The functions' store: the table of {@code config} through a {@link DynamoDbClients#forFunction} client. */
+  public static CollectionStore forFunction(StoreConfig config) {
     return new CollectionStore(DynamoDbClients.forFunction(config), config.tableName());
   }
 

@@ -142,10 +142,12 @@ class RequestLogTest {
 
   @Test
   void theNamespace_isTheConfiguredOne_orCrmWebhook() {
-    assertThat(RequestLog.namespace(null)).isEqualTo("CrmWebhook");
-    assertThat(RequestLog.namespace("  ")).isEqualTo("CrmWebhook");
-    assertThat(RequestLog.namespace(" CrmWebhook/crm-webhook-staging ")).isEqualTo("CrmWebhook/crm-webhook-staging");
-    assertThat(RequestLog.NAMESPACE).as("tests run without METRICS_NAMESPACE").isEqualTo("CrmWebhook");
+    assertThat(MetricsNamespace.of(null).name()).isEqualTo("CrmWebhook");
+    assertThat(MetricsNamespace.of("  ").name()).isEqualTo("CrmWebhook");
+    assertThat(MetricsNamespace.of(" CrmWebhook/crm-webhook-staging ").name())
+        .isEqualTo("CrmWebhook/crm-webhook-staging");
+    assertThat(MetricsNamespace.of("a\"b").json()).isEqualTo("\"a\\\"b\"");
+    assertThat(MetricsNamespace.DEFAULT.name()).isEqualTo("CrmWebhook");
   }
 
   @Test
@@ -171,11 +173,11 @@ class RequestLogTest {
     };
     CapturingContext context = new CapturingContext(logger);
 
-    RequestLog ok = new RequestLog(System.nanoTime());
+    RequestLog ok = new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime());
     ok.dynamoDbCall(1_500_000);
     ok.authenticated("collection-1");
     ok.write(context, GET, "req-ok", 200, null);
-    new RequestLog(System.nanoTime()).write(context, POST, "req-503", 503, "UpdateItem got no answer: X");
+    new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime()).write(context, POST, "req-503", 503, "UpdateItem got no answer: X");
 
     assertThat(levels).containsExactly(LogLevel.INFO, LogLevel.ERROR);
     assertThat(lines).allSatisfy(line -> assertThat(line).endsWith("}\n").containsOnlyOnce("\n"));

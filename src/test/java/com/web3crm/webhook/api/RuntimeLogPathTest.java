@@ -46,7 +46,7 @@ class RuntimeLogPathTest {
   @Test
   void jsonLogFormat_theLineIsOneFrame_unchanged_andAValidEmfDocument() throws Exception {
     List<Frame> frames = frames(LogLevel.INFO, logger -> {
-      RequestLog log = new RequestLog(System.nanoTime());
+      RequestLog log = new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime());
       log.dynamoDbCall(700_000);
       log.authenticated("collection-1");
       log.write(new CapturingContext(logger), "GET /crm_get_webhook", "req-1", 200, null);
@@ -65,7 +65,7 @@ class RuntimeLogPathTest {
   @Test
   void jsonLogFormat_a5xxLine_isAnErrorFrame() throws Exception {
     List<Frame> frames = frames(LogLevel.INFO, logger ->
-        new RequestLog(System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "req-2", 503,
+        new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "req-2", 503,
             "GetItem got no answer: SdkClientException"));
 
     assertThat(frames).singleElement().satisfies(frame -> {
@@ -94,8 +94,8 @@ class RuntimeLogPathTest {
   @Test
   void jsonLogFormat_anApplicationLogLevelAboveInfo_dropsTheLinesOfNon5xxAnswers() throws Exception {
     List<Frame> frames = frames(LogLevel.WARN, logger -> {
-      new RequestLog(System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "ok", 200, null);
-      new RequestLog(System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "bad", 500, "x");
+      new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "ok", 200, null);
+      new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "bad", 500, "x");
     });
 
     assertThat(frames).singleElement().satisfies(f -> assertThat(f.payload()).contains("\"request_id\":\"bad\""));
@@ -108,8 +108,8 @@ class RuntimeLogPathTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try (LambdaContextLogger logger = new LambdaContextLogger(new StdOutLogSink(), LogLevel.INFO, LogFormat.TEXT)) {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      new RequestLog(System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "a", 200, null);
-      new RequestLog(System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "b", 400, "x");
+      new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "a", 200, null);
+      new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime()).write(new CapturingContext(logger), "GET /crm_get_webhook", "b", 400, "x");
     } finally {
       System.setOut(original);
     }

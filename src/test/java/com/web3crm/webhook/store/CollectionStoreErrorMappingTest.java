@@ -1,5 +1,6 @@
 package com.web3crm.webhook.store;
 
+import com.web3crm.webhook.api.MetricsNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -57,8 +58,8 @@ class CollectionStoreErrorMappingTest {
 
       StoreException update = catchThrowableOfType(StoreException.class, () -> store.updateWebhook(
           CREDENTIALS, new WebhookChange(FieldChange.KEEP, FieldChange.set("l"), FieldChange.KEEP), Instant.now(),
-          new RequestLog(System.nanoTime())));
-      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS, new RequestLog(System.nanoTime())));
+          new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime())));
+      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS, new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime())));
 
       assertThat(update.unavailable()).as(update.getMessage()).isEqualTo(unavailable);
       assertThat(read.unavailable()).as(read.getMessage()).isEqualTo(unavailable);
@@ -92,7 +93,7 @@ class CollectionStoreErrorMappingTest {
         .build()) {
       CollectionStore store = new CollectionStore(client, "crm-collections");
 
-      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS, new RequestLog(System.nanoTime())));
+      StoreException read = catchThrowableOfType(StoreException.class, () -> store.readWebhook(CREDENTIALS, new RequestLog(MetricsNamespace.DEFAULT, System.nanoTime())));
 
       assertThat(read.unavailable()).as(read.getMessage()).isTrue();
       assertThat(read.getMessage()).isEqualTo("GetItem failed: null (HTTP 502)");

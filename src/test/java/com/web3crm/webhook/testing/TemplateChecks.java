@@ -2,6 +2,7 @@ package com.web3crm.webhook.testing;
 
 import com.web3crm.webhook.local.SamTemplate;
 import com.web3crm.webhook.store.CollectionItem;
+import com.web3crm.webhook.FunctionEnvironment;
 import com.web3crm.webhook.store.StoreConfig;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,10 +38,12 @@ import java.util.regex.Pattern;
  *       of that name taking {@code (input, Context)} or {@code (InputStream, OutputStream, Context)}.
  *   <li><b>Route</b>: its {@code Api} events are exactly one, whose {@code METHOD path} equals the handler class's
  *       {@code ROUTE} constant; every handler class seen in {@code observedCalls} is some function's handler.
- *   <li><b>Environment</b>: every variable the functions require ({@link StoreConfig#REQUIRED_VARIABLES}) is set by
- *       the template or by Lambda ({@link #LAMBDA_RESERVED_VARIABLES}); the template sets none of Lambda's reserved
+ *   <li><b>Environment</b>: every variable the functions require ({@link FunctionEnvironment#REQUIRED_VARIABLES}) is
+ *       set by the template or by Lambda ({@link #LAMBDA_RESERVED_VARIABLES}), and every optional one they read
+ *       ({@link FunctionEnvironment#OPTIONAL_VARIABLES}) by the template; the template sets none of Lambda's reserved
  *       variables (the deployment would fail) and none of the local-only ones
- *       ({@link StoreConfig#LOCAL_ONLY_VARIABLES}); {@code TABLE_NAME} is {@code !Ref} of the template's one table.
+ *       ({@link FunctionEnvironment#LOCAL_ONLY_VARIABLES}); {@code TABLE_NAME} is {@code !Ref} of the template's one
+ *       table.
  *   <li><b>IAM</b>: permissions come only from inline policy statements (or from {@link #POLICIES_WITHOUT_DYNAMODB});
  *       they allow exactly {@code dynamodb:<Op>} for each operation the handler was seen calling, named one by one
  *       (no wildcard, no extra action), on exactly {@code !GetAtt <table>.Arn}.
@@ -288,16 +291,22 @@ public final class TemplateChecks {
       String function, Map<String, Object> properties, Optional<String> table, List<String> problems) {
     Map<String, Object> environment = SamTemplate.map(properties.get("Environment"), function + ".Environment");
     Map<String, Object> variables = SamTemplate.map(environment.get("Variables"), function + ".Environment.Variables");
-    for (String required : StoreConfig.REQUIRED_VARIABLES) {
+    for (String required : FunctionEnvironment.REQUIRED_VARIABLES) {
       if (variables.get(required) == null && !LAMBDA_RESERVED_VARIABLES.contains(required)) {
         problems.add(function + ": the code requires " + required + ", which neither the template nor Lambda sets");
+      }
+    }
+    for (String optional : FunctionEnvironment.OPTIONAL_VARIABLES) {
+      if (variables.get(optional) == null) {
+        problems.add(function + ": the code reads " + optional + ", which the template does not set (the code's"
+            + " default is for local runs)");
       }
     }
     for (String name : variables.keySet()) {
       if (LAMBDA_RESERVED_VARIABLES.contains(name)) {
         problems.add(function + ": sets " + name + ", which Lambda reserves (the deployment would fail)");
       }
-      if (StoreConfig.LOCAL_ONLY_VARIABLES.contains(name)) {
+      if (FunctionEnvironment.LOCAL_ONLY_VARIABLES.contains(name)) {
         problems.add(function + ": sets " + name + ", which is for local servers only (in AWS it would send the"
             + " function's DynamoDB calls elsewhere)");
       }

@@ -173,6 +173,11 @@ class TemplateChecksTest {
         Arguments.of("TABLE_NAME missing", change(t -> variables(t).remove("TABLE_NAME")), List.of(
             REGISTER + ": the code requires TABLE_NAME, which neither the template nor Lambda sets",
             GET + ": the code requires TABLE_NAME, which neither the template nor Lambda sets")),
+        Arguments.of("METRICS_NAMESPACE missing", change(t -> variables(t).remove("METRICS_NAMESPACE")), List.of(
+            REGISTER + ": the code reads METRICS_NAMESPACE, which the template does not set (the code's default is"
+                + " for local runs)",
+            GET + ": the code reads METRICS_NAMESPACE, which the template does not set (the code's default is for"
+                + " local runs)")),
         Arguments.of("TABLE_NAME a literal name", change(t -> variables(t).put("TABLE_NAME", "crm-collections")),
             List.of(REGISTER + ": TABLE_NAME is crm-collections, not !Ref CollectionsTable (the template's table)",
                 GET + ": TABLE_NAME is crm-collections, not !Ref CollectionsTable (the template's table)")),

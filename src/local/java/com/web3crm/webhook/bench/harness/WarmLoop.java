@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <event.json> <unmeasured> <measured>}.
  *
  * <p>The handler gets the functions' own client ({@link DynamoDbClients#create} with the config from the
- * environment, exactly as {@code CollectionStore.fromEnvironment()} reads it, and the functions' credentials chain)
+ * environment, exactly as the functions read it ({@code FunctionEnvironment}), and the functions' credentials chain)
  * plus one addition, a {@link CallCounter} interceptor, through the handler's {@code CollectionStore} constructor
  * (the no-arg constructor builds its client inside, out of reach of an interceptor). Each iteration:
  *
