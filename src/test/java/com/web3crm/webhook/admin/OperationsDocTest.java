@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.web3crm.webhook.SnapStartPriming;
 import com.web3crm.webhook.api.Credentials;
+import com.web3crm.webhook.local.SamTemplate;
 import com.web3crm.webhook.testing.TestDynamoDb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,18 @@ class OperationsDocTest {
             + " with `" + CredentialGenerator.API_SECRET_PREFIX + "`; not `" + SnapStartPriming.KEY + "` |",
         "| `api_secret` | " + ImportFile.MIN_SECRET_LENGTH + "–" + ImportFile.MAX_SECRET_LENGTH + " printable ASCII",
         "| `collection_id` | 1–" + CollectionIds.MAX_LENGTH + " characters of `A-Z a-z 0-9 . _ : -` |",
-        "bin/collections import --file creds.jsonl",
-        "Alarms: see docs/OBSERVABILITY.md");
+        "bin/collections import --file creds.jsonl");
+  }
+
+  @Test
+  void everyAlarmOfTheTemplate_isNamed_andTheSectionLeadsToItsRunbook() throws IOException {
+    String doc = doc();
+    String alarms = doc.substring(doc.indexOf("## Alarms"));
+    for (String alarm : SamTemplate.loadProject(TestDynamoDb.projectDir()).resourcesOfType("AWS::CloudWatch::Alarm")) {
+      assertThat(alarms).as(alarm).contains("`" + alarm + "`");
+    }
+    assertThat(alarms).contains("(OBSERVABILITY.md#alarms-and-what-to-do)");
+    assertThat(Files.readString(TestDynamoDb.projectDir().resolve("docs/OBSERVABILITY.md"), StandardCharsets.UTF_8))
+        .contains("\n## Alarms and what to do\n");
   }
 }
