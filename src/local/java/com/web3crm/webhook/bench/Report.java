@@ -238,6 +238,9 @@ final class Report {
           fmt("%+.3f", ms(w, "invoke_median_ns") - ms(w, "raw_median_ns")),
           fmt("%.3f", callsPerRequest(w)) + " (attempts " + fmt("%.3f", attemptsPerRequest(w)) + ")"));
     }
+    for (Function f : r.functions) {
+      t.append(String.format(Locale.ROOT, "  %-26s %s%n", f.logicalId(), afterGcLine(warm(f))));
+    }
     t.append('\n');
 
     t.append("SIZE: ").append(sizeLine()).append('\n');
@@ -271,6 +274,16 @@ final class Report {
       return "-";
     }
     return fmt(format, s.median()) + " [" + fmt(format, s.min()) + "-" + fmt(format, s.max()) + "]";
+  }
+
+  /** The warm JVM's requests right after a System.gc(): the floor under "first request after priming". */
+  private static String afterGcLine(Run warm) {
+    if (warm == null || warm.get("after_gc_median_ns").isEmpty()) {
+      return "after System.gc(): not measured";
+    }
+    return "after System.gc() (as before a snapshot), the same warm JVM, one request each: " + fmt("%.2f",
+        ms(warm, "after_gc_median_ns")) + " ms [" + fmt("%.2f", ms(warm, "after_gc_min_ns")) + "-"
+        + fmt("%.2f", ms(warm, "after_gc_max_ns")) + "] over " + warm.get("after_gc_n") + " requests";
   }
 
   private static String pair(Run warm, String prefix) {
@@ -384,6 +397,11 @@ final class Report {
           .append(" | ").append(fmt("%+.3f", ms(w, "invoke_median_ns") - ms(w, "raw_median_ns"))).append(" | ")
           .append(fmt("%.3f", callsPerRequest(w))).append(" / ").append(fmt("%.3f", attemptsPerRequest(w)))
           .append(" |\n");
+    }
+
+    m.append('\n');
+    for (Function f : r.functions) {
+      m.append("- ").append(f.logicalId()).append(": ").append(afterGcLine(warm(f))).append('\n');
     }
 
     m.append("\n### Size\n\n").append(sizeLine()).append(".\nLargest jars (bytes): ")

@@ -38,9 +38,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       UpdateItem, that the store builds for this event's credentials and body (built once, sent every time).
  * </ol>
  *
- * The first {@code unmeasured} iterations are not recorded; the next {@code measured} are.
+ * The first {@code unmeasured} iterations are not recorded; the next {@code measured} are. Odd iterations send the
+ * raw call first, so neither always follows the other. Then {@value #AFTER_GC_REQUESTS} more invocations, each
+ * right after a {@code System.gc()} (what the Lambda runtime runs before a SnapStart snapshot): the fully warm
+ * JVM's answer to "how fast can the first request after a restore be", whatever the priming.
  */
 public final class WarmLoop {
+  /** Requests after the measured ones, each right after a {@code System.gc()}. */
+  static final int AFTER_GC_REQUESTS = 5;
+
   private WarmLoop() {}
 
   public static void main(String[] args) throws Exception {
@@ -100,6 +106,14 @@ public final class WarmLoop {
     long handlerAttempts = 0;
     for (int i = 0; i < total; i++) {
       BenchContext context = new BenchContext("bench-warm-" + i, functionName, memoryMb, System.err);
+      boolean rawFirst = (i & 1) == 1;
+      long r0 = 0;
+      long r1 = 0;
+      if (rawFirst) {
+        r0 = System.nanoTime();
+        raw.run();
+        r1 = System.nanoTime();
+      }
       long calls0 = counter.calls();
       long attempts0 = counter.attempts();
       long t0 = System.nanoTime();
@@ -117,16 +131,42 @@ public final class WarmLoop {
         }
         badStatus++;
       }
-      long t2 = System.nanoTime();
-      raw.run();
-      long t3 = System.nanoTime();
+      if (!rawFirst) {
+        r0 = System.nanoTime();
+        raw.run();
+        r1 = System.nanoTime();
+      }
       invoke[i] = t1 - t0;
       handle[i] = function.lastHandleNanos;
-      rawCall[i] = t3 - t2;
+      rawCall[i] = r1 - r0;
+    }
+
+    // The same warm JVM, after one System.gc() each time (the Lambda runtime's checkpoint hook runs one before the
+    // snapshot): what the first request after a restore costs at best, however much priming ran before the GC.
+    long[] afterGc = new long[AFTER_GC_REQUESTS];
+    for (int k = 0; k < AFTER_GC_REQUESTS; k++) {
+      BenchContext context = new BenchContext("bench-after-gc-" + k, functionName, memoryMb, System.err);
+      System.gc();
+      long calls0 = counter.calls();
+      long attempts0 = counter.attempts();
+      long t0 = System.nanoTime();
+      function.invoke(event, context);
+      afterGc[k] = System.nanoTime() - t0;
+      handlerCalls += counter.calls() - calls0;
+      handlerAttempts += counter.attempts() - attempts0;
+      if (counter.calls() - calls0 != 1) {
+        wrongCallCount++;
+      }
+      if (function.lastStatus != 200) {
+        if (badStatus == 0) {
+          firstBadStatus = function.lastStatus;
+        }
+        badStatus++;
+      }
     }
 
     new Result()
-        .put("requests", total)
+        .put("requests", total + AFTER_GC_REQUESTS)
         .put("handler_calls", handlerCalls)
         .put("handler_attempts", handlerAttempts)
         .put("requests_not_one_call", wrongCallCount)
@@ -136,6 +176,7 @@ public final class WarmLoop {
         .stats("invoke", Stats.ofLongs(invoke, unmeasured, total))
         .stats("handle", Stats.ofLongs(handle, unmeasured, total))
         .stats("raw", Stats.ofLongs(rawCall, unmeasured, total))
+        .stats("after_gc", Stats.ofLongs(afterGc, 0, AFTER_GC_REQUESTS))
         .print(System.out);
     client.close();
     System.exit(0);
