@@ -35,6 +35,18 @@ public final class ErrorMessages {
     return "unknown field: " + displayName(name) + "; allowed: webhook, webhook_login, webhook_pass";
   }
 
+  /**
+   * The answer to a field other than the three, wherever it is found (a JSON value of the wrong type under an
+   * unknown name is an unknown field first): {@link #unknownField} with a hint at the likeliest mistake, JSON sent
+   * as a form (curl -d without a Content-Type).
+   */
+  public static ClientError unknownFieldError(String name) {
+    String hint = name.stripLeading().startsWith("{")
+        ? "the body looks like JSON but was sent as a form: add the header Content-Type: application/json"
+        : "field names are case-sensitive";
+    return new ClientError(unknownField(name), hint);
+  }
+
   /** {@code ambiguous input: NAME given more than once with different values}. */
   public static String ambiguous(String name) {
     return "ambiguous input: " + displayName(name) + " given more than once with different values";

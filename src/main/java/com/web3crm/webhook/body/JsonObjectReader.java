@@ -8,8 +8,9 @@ import java.util.Map;
  * A strict RFC 8259 reader for the one shape a JSON body may have: a single object whose values are strings or
  * null. Anything else is rejected at its first character, so nesting is never descended into and costs nothing.
  *
- * <p>Error details give an offset (in chars) and, for a value of the wrong type, the field name when it is a plain
- * one ({@link ErrorMessages#displayName}); never other body text.
+ * <p>Error details give an offset (in chars) and, for a value of the wrong type, the field name; never other body
+ * text. A wrong-typed value under a name other than the three fields is answered as the unknown field it is, the
+ * same answer the field would get with a string value.
  */
 final class JsonObjectReader {
   private final String text;
@@ -87,6 +88,9 @@ final class JsonObjectReader {
       throw invalid("invalid value at offset " + pos);
     }
     if (c == '{' || c == '[' || c == 't' || c == 'f' || c == '-' || (c >= '0' && c <= '9')) {
+      if (!ErrorMessages.WEBHOOK_FIELDS.contains(name)) {
+        throw ErrorMessages.unknownFieldError(name);
+      }
       throw new ClientError(
           ErrorMessages.BODY_INVALID, "field " + ErrorMessages.displayName(name) + " must be a string or null");
     }

@@ -28,7 +28,7 @@ public record WebhookChange(FieldChange webhook, FieldChange login, FieldChange 
   public static WebhookChange from(Map<String, String> fields) {
     for (String name : fields.keySet()) {
       if (!ErrorMessages.WEBHOOK_FIELDS.contains(name)) {
-        throw new ClientError(ErrorMessages.unknownField(name), unknownFieldHint(name));
+        throw ErrorMessages.unknownFieldError(name);
       }
     }
     if (fields.isEmpty()) {
@@ -38,13 +38,6 @@ public record WebhookChange(FieldChange webhook, FieldChange login, FieldChange 
         change(fields, "webhook", WebhookUrl::canonicalize),
         change(fields, "webhook_login", BasicAuthFields::login),
         change(fields, "webhook_pass", BasicAuthFields::pass));
-  }
-
-  /** The likeliest mistake behind an unknown field: JSON sent as a form (curl -d without a Content-Type). */
-  private static String unknownFieldHint(String name) {
-    return name.stripLeading().startsWith("{")
-        ? "the body looks like JSON but was sent as a form: add the header Content-Type: application/json"
-        : "field names are case-sensitive";
   }
 
   private static FieldChange change(

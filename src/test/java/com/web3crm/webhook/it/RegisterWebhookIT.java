@@ -129,6 +129,7 @@ class RegisterWebhookIT {
           repeated key, other value     | application/x-www-form-urlencoded | webhook_login=a&webhook_login=b                      | ambiguous input: webhook_login given more than once with different values
           duplicate JSON key            | application/json                  | {"webhook_pass":"a","webhook_pass":"b"}              | ambiguous input: webhook_pass given more than once with different values
           JSON number                   | application/json                  | {"webhook_login":5}                                  | body invalid
+          JSON number, unknown field    | application/json                  | {"extra":1}                                          | unknown field: extra; allowed: webhook, webhook_login, webhook_pass
           JSON array body               | application/json                  | ["webhook"]                                          | body invalid
           bad percent-escape            | application/x-www-form-urlencoded | webhook_login=100%                                   | body invalid
           unsupported type              | text/plain                        | webhook_login=x                                      | unsupported Content-Type: use application/x-www-form-urlencoded, application/json or multipart/form-data

@@ -590,8 +590,12 @@ public final class HostileEvents {
         }
         case JSON -> {
           String text = json(entries);
-          boolean wrongType = entries.stream().anyMatch(e -> e.wrongType() != null);
-          body = new Body(text, entries, wrongType ? BODY_INVALID : null);
+          // the reader stops at the first value that is not a string or null: an unknown field under any name
+          // but the three (the answer it gets with a string value too), else body invalid
+          String wrongType = entries.stream().filter(e -> e.wrongType() != null).findFirst()
+              .map(e -> FIELDS.contains(e.name()) ? BODY_INVALID : ContractMessages.unknownField(e.name()))
+              .orElse(null);
+          body = new Body(text, entries, wrongType);
           contentType = contentType(Encoding.JSON, null);
         }
         default -> {
