@@ -46,7 +46,11 @@ import java.util.regex.Pattern;
  *       table.
  *   <li><b>IAM</b>: permissions come only from inline policy statements (or from {@link #POLICIES_WITHOUT_DYNAMODB});
  *       they allow exactly {@code dynamodb:<Op>} for each operation the handler was seen calling, named one by one
- *       (no wildcard, no extra action), on exactly {@code !GetAtt <table>.Arn}.
+ *       (no wildcard, no extra action), on exactly {@code !GetAtt <table>.Arn}. Nothing else may grant the
+ *       function's role anything: no {@code Role}, no embedded {@code Connectors}, no event source other than its
+ *       API route (SAM grants e.g. a DynamoDB stream event's actions itself), and the template holds only resources
+ *       of {@link #RESOURCE_TYPES}, none of which grants IAM permissions (an {@code AWS::IAM::Policy} or an
+ *       {@code AWS::Serverless::Connector} naming the function's role would otherwise escape this check).
  *   <li><b>Settings as documented</b> (README, "Deploying"): {@link #RUNTIME}, {@link #ARCHITECTURES}, SnapStart
  *       {@link #SNAPSTART_APPLY_ON} with {@code AutoPublishAlias} {@link #ALIAS}, log format {@link #LOG_FORMAT}.
  * </ul>
@@ -87,6 +91,13 @@ public final class TemplateChecks {
       "AWSLambdaBasicExecutionRole", "AWSXrayWriteOnlyAccess", "AWSXRayDaemonWriteAccess", "CloudWatchPutMetricPolicy",
       "CloudWatchLambdaInsightsExecutionRolePolicy");
 
+  /**
+   * The resource types the template may hold: the ones it has, none of which grants IAM permissions to another
+   * resource. Any other type is reported until a rule for what it can grant is added here.
+   */
+  public static final Set<String> RESOURCE_TYPES = Set.of(
+      "AWS::Serverless::Function", "AWS::Serverless::Api", "AWS::DynamoDB::Table", "AWS::CloudWatch::Alarm");
+
   private static final String CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
   private static final Pattern HANDLER =
       Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*::[A-Za-z_$][A-Za-z0-9_$]*");
@@ -114,6 +125,7 @@ public final class TemplateChecks {
   public static List<String> problems(SamTemplate template, Artifact artifact, Map<String, Set<String>> observedCalls) {
     List<String> problems = new ArrayList<>();
     Optional<String> table = table(template, problems);
+    resourceTypes(template, problems);
     List<String> functions = template.resourcesOfType(FUNCTION);
     if (functions.isEmpty()) {
       problems.add("the template has no " + FUNCTION);
@@ -140,6 +152,23 @@ public final class TemplateChecks {
       }
     }
     return problems;
+  }
+
+  // ---- what the template holds -------------------------------------------------------------------------------------
+
+  private static void resourceTypes(SamTemplate template, List<String> problems) {
+    for (String id : template.resources().keySet()) {
+      String type = template.resourceType(id).orElse("(no Type)");
+      if (!RESOURCE_TYPES.contains(type)) {
+        problems.add(id + ": a resource of type " + type + ", which these checks do not know (they know "
+            + new TreeSet<>(RESOURCE_TYPES) + "); it could grant the functions' roles permissions that the IAM check"
+            + " cannot see");
+      }
+      if (FUNCTION.equals(type) && template.resource(id).orElseThrow().containsKey("Connectors")) {
+        problems.add(id + ": has Connectors, which grant its role permissions outside its Policies (the IAM check"
+            + " cannot see them; allow DynamoDB operations in an inline statement)");
+      }
+    }
   }
 
   // ---- the table -------------------------------------------------------------------------------------------------
@@ -256,6 +285,11 @@ public final class TemplateChecks {
             + " REST API (v1 proxy) events");
       }
       if (!"Api".equals(body.get("Type"))) {
+        if (!"HttpApi".equals(body.get("Type"))) {
+          problems.add(function + ": event " + event.getKey() + " is a " + show(body.get("Type")) + " event; the"
+              + " handlers take only their API route (and SAM grants an event source's permissions to the role"
+              + " itself, outside its Policies)");
+        }
         continue;
       }
       Map<String, Object> api = SamTemplate.map(body.get("Properties"), function + ".Events." + event.getKey());

@@ -160,6 +160,31 @@ class TemplateChecksTest {
                 + " statement)")),
         Arguments.of("an external role", change(t -> properties(t, GET).put("Role", "arn:aws:iam::1:role/r")),
             List.of(GET + ": Role is set, so its permissions are outside the template and cannot be checked")),
+        Arguments.of("an IAM policy resource on a function's role", change(t -> at(t, "Resources", "ExtraAccess")
+            .putAll(Map.of("Type", "AWS::IAM::Policy", "Properties", Map.of("PolicyName", "extra",
+                "Roles", List.of(Map.of("Ref", "GetWebhookFunctionRole")), "PolicyDocument", Map.of("Statement",
+                    List.of(Map.of("Effect", "Allow", "Action", List.of("dynamodb:Scan"), "Resource", "*"))))))),
+            List.of("ExtraAccess: a resource of type AWS::IAM::Policy, which these checks do not know (they know"
+                + " [AWS::CloudWatch::Alarm, AWS::DynamoDB::Table, AWS::Serverless::Api, AWS::Serverless::Function]);"
+                + " it could grant the functions' roles permissions that the IAM check cannot see")),
+        Arguments.of("a connector resource", change(t -> at(t, "Resources", "ReadWrite").putAll(Map.of(
+            "Type", "AWS::Serverless::Connector", "Properties", Map.of(
+                "Source", Map.of("Id", "GetWebhookFunction"), "Destination", Map.of("Id", "CollectionsTable"),
+                "Permissions", List.of("Read", "Write"))))),
+            List.of("ReadWrite: a resource of type AWS::Serverless::Connector, which these checks do not know (they"
+                + " know [AWS::CloudWatch::Alarm, AWS::DynamoDB::Table, AWS::Serverless::Api,"
+                + " AWS::Serverless::Function]); it could grant the functions' roles permissions that the IAM check"
+                + " cannot see")),
+        Arguments.of("an embedded connector", change(t -> at(t, "Resources", GET).put("Connectors", Map.of(
+            "TableWrite", Map.of("Properties", Map.of("Destination", Map.of("Id", "CollectionsTable"),
+                "Permissions", List.of("Write")))))),
+            List.of(GET + ": has Connectors, which grant its role permissions outside its Policies (the IAM check"
+                + " cannot see them; allow DynamoDB operations in an inline statement)")),
+        Arguments.of("a DynamoDB stream event", change(t -> at(properties(t, GET), "Events").put("Stream",
+            Map.of("Type", "DynamoDB", "Properties", Map.of("Stream",
+                Map.of("Fn::GetAtt", List.of("CollectionsTable", "StreamArn")), "StartingPosition", "LATEST")))),
+            List.of(GET + ": event Stream is a DynamoDB event; the handlers take only their API route (and SAM"
+                + " grants an event source's permissions to the role itself, outside its Policies)")),
         Arguments.of("NotAction", change(t -> policies(t, GET).add(Map.of("Version", "2012-10-17",
             "Statement", List.of(Map.of("Effect", "Allow", "NotAction", "iam:*", "Resource", "*"))))),
             List.of(GET + ": a policy statement uses NotAction, which cannot be checked (name actions and"
