@@ -72,6 +72,13 @@ class ArtifactIT {
   private static final String JAR = "lib/crm-webhook.jar";
   /** The issue's budget for the zip SAM uploads (decimal MB, as the peers' sizes are given). */
   private static final long MAX_ZIP_BYTES = 6_000_000;
+  /**
+   * Issue 5's budget: the OpenAPI, template-check, observability and operations work may grow the jar by at most
+   * 200 KB over its size before that work (5,604,363 bytes, built at commit 8c3b6a5). Growing past it needs a
+   * decision written down, not a quiet change of this number.
+   */
+  private static final long JAR_BYTES_BEFORE_ISSUE_5 = 5_604_363;
+  private static final long ISSUE_5_GROWTH_BYTES = 200 * 1024;
 
   @Test
   void artifact_isOneJar_holdingTheFunctionsAndOneHttpClient_andNothingLocalOrTestOnly() throws IOException {
@@ -107,7 +114,7 @@ class ArtifactIT {
   }
 
   @Test
-  void artifact_zippedAsSamUploadsIt_fitsTheSizeBudget() throws IOException {
+  void artifact_zippedAsSamUploadsIt_fitsTheSizeBudget_andTheJarIssue5sGrowthBudget() throws IOException {
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(zip); Stream<Path> files = Files.walk(ARTIFACT)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -120,6 +127,10 @@ class ArtifactIT {
     System.out.println("[ArtifactIT] artifact: " + Files.size(ARTIFACT.resolve(JAR)) + " bytes (" + JAR + "), zip "
         + zip.size() + " bytes, " + classes + " classes");
     assertThat((long) zip.size()).isLessThanOrEqualTo(MAX_ZIP_BYTES);
+    assertThat(Files.size(ARTIFACT.resolve(JAR)))
+        .as("the jar within issue 5's growth budget (%d bytes before it + %d)", JAR_BYTES_BEFORE_ISSUE_5,
+            ISSUE_5_GROWTH_BYTES)
+        .isLessThanOrEqualTo(JAR_BYTES_BEFORE_ISSUE_5 + ISSUE_5_GROWTH_BYTES);
   }
 
   @Test
