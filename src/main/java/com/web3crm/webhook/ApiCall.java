@@ -6,8 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.web3crm.webhook.api.ApiResponses;
 import com.web3crm.webhook.api.ClientError;
 import com.web3crm.webhook.api.MetricsNamespace;
+import com.web3crm.webhook.api.ProxyEventJson;
 import com.web3crm.webhook.api.RequestLog;
 import com.web3crm.webhook.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.function.BiFunction;
 
 /**
@@ -29,6 +33,34 @@ final class ApiCall {
       APIGatewayProxyRequestEvent event,
       Context context,
       BiFunction<APIGatewayProxyRequestEvent, RequestLog, APIGatewayProxyResponseEvent> work) {
+    return run(route, namespace, null, event, context, work);
+  }
+
+  /**
+   * The Lambda entry: the event's JSON bytes in, the response's out ({@link ProxyEventJson}). An event that is not
+   * a proxy event (never sent by API Gateway) is answered 500 like any other fault, and logged.
+   *
+   * @throws IOException only when {@code output} cannot be written
+   */
+  static void handle(
+      String route,
+      MetricsNamespace namespace,
+      InputStream input,
+      OutputStream output,
+      Context context,
+      BiFunction<APIGatewayProxyRequestEvent, RequestLog, APIGatewayProxyResponseEvent> work)
+      throws IOException {
+    ProxyEventJson.write(run(route, namespace, input, null, context, work), output);
+  }
+
+  /** One request from {@code input} (read here, inside the frame) or, when that is null, from {@code event}. */
+  private static APIGatewayProxyResponseEvent run(
+      String route,
+      MetricsNamespace namespace,
+      InputStream input,
+      APIGatewayProxyRequestEvent event,
+      Context context,
+      BiFunction<APIGatewayProxyRequestEvent, RequestLog, APIGatewayProxyResponseEvent> work) {
     long start = System.nanoTime();
     RequestLog log = new RequestLog(namespace, start);
     String requestId = null;
@@ -36,13 +68,16 @@ final class ApiCall {
     String reason = null;
     try {
       requestId = RequestLog.requestId(context); // once: the same id in a 5xx body and in the log line
-      response = work.apply(event, log);
+      response = work.apply(input == null ? event : ProxyEventJson.read(input), log);
     } catch (ClientError e) {
       response = ApiResponses.clientError(e);
       reason = RequestLog.reasonOf(e);
     } catch (StoreException e) {
       response = ApiResponses.internalError(e.unavailable(), requestId == null ? "unknown" : requestId);
       reason = e.getMessage();
+    } catch (ProxyEventJson.MalformedEvent e) {
+      response = ApiResponses.internalError(false, requestId == null ? "unknown" : requestId);
+      reason = "event not readable: " + e.getMessage();
     } catch (Throwable e) { // NOPMD: the contract forbids anything escaping to the runtime
       response = ApiResponses.internalError(false, requestId == null ? "unknown" : requestId);
       reason = "unexpected " + e.getClass().getName();

@@ -4,18 +4,20 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.web3crm.webhook.api.ClientError;
+import com.web3crm.webhook.api.Json;
 import com.web3crm.webhook.body.RequestBody;
-import java.util.Map;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What the functions run before a SnapStart snapshot is taken ({@code org.crac} {@code beforeCheckpoint}), so the
- * first request after a restore finds the request path's classes loaded and initialized: the runtime's own event
- * (de)serialization ({@link RuntimeSerializationPriming}), header lookup, body decoding in all three encodings, the
- * URL and field rules, one real DynamoDB call, the response.
+ * first request after a restore finds the request path's classes loaded and initialized: reading the event's JSON
+ * bytes, header lookup, body decoding in all three encodings, the URL and field rules, one real DynamoDB call,
+ * writing the response's JSON bytes — the handlers' own Lambda entry, as the runtime calls it.
  *
  * <p>Safe by construction:
  * <ul>
@@ -47,23 +49,29 @@ public final class SnapStartPriming {
   private SnapStartPriming() {}
 
   /**
-   * Primes the runtime's event (de)serialization, decodes a JSON and a multipart body (no store call), then sends one POST with a form body through the
-   * handler: one conditional UpdateItem on the never-issued key.
+   * Decodes a JSON and a multipart body (no store call), then sends one POST with a form body through the
+   * handler's Lambda entry, event bytes to response bytes: one conditional UpdateItem on the never-issued key.
    */
-  static APIGatewayProxyResponseEvent primeRegister(
-      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
-    RuntimeSerializationPriming.prime(handler.getClass().getClassLoader());
+  static byte[] primeRegister(RequestStreamHandler handler) {
     decodeQuietly(JSON_BODY, "application/json; charset=utf-8");
     decodeQuietly(MULTIPART_BODY, "multipart/form-data; boundary=" + MULTIPART_BOUNDARY);
-    return handler.handleRequest(
-        event("POST", "/crm_register_webhook", "application/x-www-form-urlencoded", FORM_BODY), CONTEXT);
+    return invoke(handler, event("POST", "/crm_register_webhook", "application/x-www-form-urlencoded", FORM_BODY));
   }
 
-  /** The runtime's event (de)serialization, then one GET through the handler: one consistent GetItem on the never-issued key. */
-  static APIGatewayProxyResponseEvent primeGet(
-      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
-    RuntimeSerializationPriming.prime(handler.getClass().getClassLoader());
-    return handler.handleRequest(event("GET", "/crm_get_webhook", null, null), CONTEXT);
+  /** One GET through the handler's Lambda entry, event bytes to response bytes: one GetItem on the never-issued key. */
+  static byte[] primeGet(RequestStreamHandler handler) {
+    return invoke(handler, event("GET", "/crm_get_webhook", null, null));
+  }
+
+  /** The response bytes; never throws (the handlers answer every event, and priming must not fail a snapshot). */
+  static byte[] invoke(RequestStreamHandler handler, String event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try {
+      handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, CONTEXT);
+    } catch (IOException | RuntimeException e) {
+      // cannot happen with a byte array stream and these events; priming must not fail either way
+    }
+    return out.toByteArray();
   }
 
   private static void decodeQuietly(String body, String contentType) {
@@ -74,18 +82,16 @@ public final class SnapStartPriming {
     }
   }
 
-  private static APIGatewayProxyRequestEvent event(String method, String path, String contentType, String body) {
-    Map<String, String> headers =
-        contentType == null
-            ? Map.of("api_key", KEY, "api_secret", SECRET)
-            : Map.of("api_key", KEY, "api_secret", SECRET, "Content-Type", contentType);
-    return new APIGatewayProxyRequestEvent()
-        .withHttpMethod(method)
-        .withPath(path)
-        .withResource(path)
-        .withHeaders(headers)
-        .withBody(body)
-        .withIsBase64Encoded(false);
+  /** A proxy event as API Gateway sends it, with the credential headers (and a Content-Type when given). */
+  static String event(String method, String path, String contentType, String body) {
+    String headers = "{\"api_key\":" + Json.quote(KEY) + ",\"api_secret\":" + Json.quote(SECRET)
+        + (contentType == null ? "" : ",\"Content-Type\":" + Json.quote(contentType)) + "}";
+    String multiValueHeaders = "{\"api_key\":[" + Json.quote(KEY) + "],\"api_secret\":[" + Json.quote(SECRET) + "]"
+        + (contentType == null ? "" : ",\"Content-Type\":[" + Json.quote(contentType) + "]") + "}";
+    return "{\"resource\":" + Json.quote(path) + ",\"path\":" + Json.quote(path) + ",\"httpMethod\":"
+        + Json.quote(method) + ",\"headers\":" + headers + ",\"multiValueHeaders\":" + multiValueHeaders
+        + ",\"queryStringParameters\":null,\"requestContext\":{\"requestId\":\"snapstart-priming\",\"stage\":\"live\"},"
+        + "\"body\":" + Json.quote(body) + ",\"isBase64Encoded\":false}";
   }
 
   /** A Lambda context for priming: a fixed request id, and a logger that drops the line (no metrics, no noise). */

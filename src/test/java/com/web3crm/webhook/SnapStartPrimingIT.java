@@ -53,8 +53,8 @@ class SnapStartPrimingIT {
 
   @Test
   void primingRequests_passValidation_andAreAnsweredAsUnknownCredentials() {
-    Response post = Response.of(SnapStartPriming.primeRegister(api.register));
-    Response get = Response.of(SnapStartPriming.primeGet(api.get));
+    Response post = Response.ofJson(SnapStartPriming.primeRegister(api.register));
+    Response get = Response.ofJson(SnapStartPriming.primeGet(api.get));
 
     for (Response response : List.of(post, get)) {
       assertThat(response.status()).isEqualTo(400);
@@ -78,7 +78,7 @@ class SnapStartPrimingIT {
       new GetWebhookHandler(store).beforeCheckpoint(null);
 
       assertThat((System.nanoTime() - start) / 1_000_000).as("ms for both").isLessThan(6_000);
-      assertThat(Response.of(SnapStartPriming.primeGet(new GetWebhookHandler(store))).status()).isEqualTo(503);
+      assertThat(Response.ofJson(SnapStartPriming.primeGet(new GetWebhookHandler(store))).status()).isEqualTo(503);
     }
   }
 

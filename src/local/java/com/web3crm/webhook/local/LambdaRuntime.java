@@ -35,9 +35,11 @@ import java.util.function.Function;
 /**
  * Runs handlers the way the managed Java runtime of AWS Lambda does, minus the sandbox: loads the handler class
  * named in the template ({@code class::method}), constructs it once (the "init" phase, with the public no-arg
- * constructor, unless the caller supplies instances), deserializes the event JSON with the runtime's own
- * serializers ({@code aws-lambda-java-serialization}: {@link LambdaEventSerializers} for event types, its Jackson
- * factory for other POJOs), calls the method with a {@link LocalContext}, and serializes the result to JSON.
+ * constructor, unless the caller supplies instances), picks the overload the runtime picks (the longest
+ * signature: the functions' {@code (InputStream, OutputStream, Context)} entry, which gets the event bytes as they
+ * are), and for a typed handler deserializes the event JSON with the runtime's own serializers
+ * ({@code aws-lambda-java-serialization}: {@link LambdaEventSerializers} for event types, its Jackson factory for
+ * other POJOs), calls the method with a {@link LocalContext}, and serializes the result to JSON.
  *
  * <ul>
  *   <li>One instance per function, reused by every invocation (a warm execution environment). Unlike Lambda,

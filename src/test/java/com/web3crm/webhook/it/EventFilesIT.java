@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Every file in {@code events/} (the events for {@code bin/invoke} and {@code sam local invoke}) runs through the
- * Lambda runtime's own serializers and the function the template names, against the real store, and gives the
+ * function the template names, entered as the Lambda runtime enters it (event bytes to response bytes), against the
+ * real store, and gives the
  * response written here. A file added without a row here fails {@link #everyEventFileHasAnExpectation}.
  */
 @ExtendWith(TestDynamoDb.class)

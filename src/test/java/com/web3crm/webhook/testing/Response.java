@@ -1,7 +1,9 @@
 package com.web3crm.webhook.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.util.Map;
 
 /** A handler's answer, with the JSON body parsed on demand. */
@@ -13,6 +15,15 @@ public record Response(int status, Map<String, String> headers, String body) {
       SecretLedger.password(response.json().at("/data/webhook_pass").asText(null));
     }
     return response;
+  }
+
+  /**
+   * The answer from a Lambda entry's response bytes, read with the Lambda runtime's own serializer (what API
+   * Gateway's Lambda integration reads, for this purpose).
+   */
+  public static Response ofJson(byte[] json) {
+    return of(LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, Response.class.getClassLoader())
+        .fromJson(new ByteArrayInputStream(json)));
   }
 
   public JsonNode json() {

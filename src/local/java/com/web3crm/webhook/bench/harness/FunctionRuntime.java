@@ -2,6 +2,7 @@ package com.web3crm.webhook.bench.harness;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -10,8 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 
 /**
- * What the managed Java runtime (aws-lambda-java-runtime-interface-client) does with a {@link RequestHandler}, and
- * nothing more: load the handler class and call its public no-arg constructor (the init phase), find the event and
+ * What the managed Java runtime (aws-lambda-java-runtime-interface-client) does with a handler, and nothing more.
+ * A {@link RequestStreamHandler} (the functions) gets the event bytes and writes the response bytes, as the runtime
+ * calls it. For a {@link RequestHandler} (the "harness only" no-op handler): load the handler class and call its public no-arg constructor (the init phase), find the event and
  * response types of its {@code handleRequest}, get their serializers from {@code aws-lambda-java-serialization}'s
  * {@link LambdaEventSerializers}, then per invocation: deserialize the event bytes, call
  * {@code handleRequest}, serialize the response to bytes.
@@ -21,6 +23,7 @@ import java.lang.reflect.Method;
  */
 final class FunctionRuntime {
   final Object instance;
+  private final RequestStreamHandler stream;
   private final RequestHandler<Object, Object> handler;
   private final PojoSerializer<Object> input;
   private final PojoSerializer<Object> output;
@@ -36,11 +39,20 @@ final class FunctionRuntime {
   private FunctionRuntime(Object instance, long constructNanos) {
     long start = System.nanoTime();
     this.instance = instance;
-    this.handler = asRequestHandler(instance);
-    Method method = handleRequest(instance.getClass());
-    ClassLoader loader = instance.getClass().getClassLoader();
-    this.input = serializer(method.getParameterTypes()[0], loader);
-    this.output = serializer(method.getReturnType(), loader);
+    if (instance instanceof RequestStreamHandler s) {
+      // the runtime's choice too: a stream handler gets the event bytes, and no serializer is looked up
+      this.stream = s;
+      this.handler = null;
+      this.input = null;
+      this.output = null;
+    } else {
+      this.stream = null;
+      this.handler = asRequestHandler(instance);
+      Method method = handleRequest(instance.getClass());
+      ClassLoader loader = instance.getClass().getClassLoader();
+      this.input = serializer(method.getParameterTypes()[0], loader);
+      this.output = serializer(method.getReturnType(), loader);
+    }
     this.constructNanos = constructNanos;
     this.serializersNanos = System.nanoTime() - start;
   }
@@ -60,6 +72,9 @@ final class FunctionRuntime {
 
   /** One invocation, bytes to bytes. */
   byte[] invoke(byte[] event, Context context) {
+    if (stream != null) {
+      return invokeStream(event, context);
+    }
     long t0 = System.nanoTime();
     Object request = input.fromJson(new ByteArrayInputStream(event));
     long t1 = System.nanoTime();
@@ -75,6 +90,38 @@ final class FunctionRuntime {
     lastStatus =
         response instanceof APIGatewayProxyResponseEvent r && r.getStatusCode() != null ? r.getStatusCode() : -1;
     return bytes;
+  }
+
+  /** A stream handler: bytes in, bytes out; its (de)serialization is inside "handle". */
+  private byte[] invokeStream(byte[] event, Context context) {
+    long t0 = System.nanoTime();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try {
+      stream.handleRequest(new ByteArrayInputStream(event), out, context);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    byte[] bytes = out.toByteArray();
+    lastDeserializeNanos = 0;
+    lastHandleNanos = System.nanoTime() - t0;
+    lastSerializeNanos = 0;
+    lastStatus = statusCode(bytes);
+    return bytes;
+  }
+
+  /** {@code "statusCode":N} of a response's JSON, or -1. */
+  private static int statusCode(byte[] json) {
+    String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
+    int at = text.indexOf("\"statusCode\":");
+    if (at < 0) {
+      return -1;
+    }
+    int i = at + "\"statusCode\":".length();
+    int value = 0;
+    while (i < text.length() && Character.isDigit(text.charAt(i))) {
+      value = value * 10 + (text.charAt(i++) - '0');
+    }
+    return value;
   }
 
   @SuppressWarnings("unchecked")

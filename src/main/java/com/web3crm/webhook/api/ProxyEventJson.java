@@ -1,0 +1,405 @@
+package com.web3crm.webhook.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API Gateway REST (v1 proxy) event and response as JSON bytes, read and written by the functions themselves,
+ * so the Lambda runtime hands them bytes (they are {@code RequestStreamHandler}s) and never loads its
+ * Jackson-based event serializers: in bin/bench's measurements that is ~0.2 s less cold start and ~36 MiB less
+ * memory per function (BENCHMARKS.md, "Levers tried").
+ *
+ * <p>{@link #read} fills exactly the fields of {@link APIGatewayProxyRequestEvent} the functions use or a test
+ * compares — {@code resource}, {@code path}, {@code httpMethod}, {@code headers}, {@code multiValueHeaders},
+ * {@code queryStringParameters}, {@code multiValueQueryStringParameters}, {@code pathParameters},
+ * {@code stageVariables}, {@code body}, {@code isBase64Encoded} — the way the runtime's serializer fills them
+ * ({@code ProxyEventJsonTest} compares the two on every event file and on generated events). Every other member
+ * ({@code requestContext}, ...) is skipped whatever it holds. The input is RFC 8259 JSON as API Gateway writes it; a
+ * second occurrence of a member wins, as with the runtime's serializer. Anything else is a {@link MalformedEvent},
+ * whose message gives an offset and never event text (the event holds the credentials).
+ *
+ * <p>{@link #write} writes the response members the runtime's serializer writes for a response the functions
+ * build: {@code statusCode}, {@code headers}, {@code multiValueHeaders}, {@code body}, {@code isBase64Encoded},
+ * each only when set.
+ */
+public final class ProxyEventJson {
+  private ProxyEventJson() {}
+
+  /** Deeper nesting than this is refused (API Gateway's events nest four levels). */
+  static final int MAX_DEPTH = 32;
+
+  /** The event was not one JSON object of the proxy event's shape. */
+  public static final class MalformedEvent extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedEvent(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
+  /** The event in {@code json} (UTF-8 bytes); the stream is read to its end. */
+  public static APIGatewayProxyRequestEvent read(InputStream json) throws IOException {
+    return read(json.readAllBytes());
+  }
+
+  /** The event in {@code json} (UTF-8 bytes). */
+  public static APIGatewayProxyRequestEvent read(byte[] json) throws MalformedEvent {
+    return new Reader(new String(json, StandardCharsets.UTF_8)).event();
+  }
+
+  /** {@code response} as the runtime's serializer writes it, UTF-8. */
+  public static void write(APIGatewayProxyResponseEvent response, OutputStream out) throws IOException {
+    out.write(toJson(response).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code response} as one JSON object. */
+  public static String toJson(APIGatewayProxyResponseEvent response) {
+    StringBuilder b = new StringBuilder(256).append('{');
+    if (response.getStatusCode() != null) {
+      member(b, "statusCode").append(response.getStatusCode().intValue());
+    }
+    if (response.getHeaders() != null) {
+      member(b, "headers").append('{');
+      for (Map.Entry<String, String> header : response.getHeaders().entrySet()) {
+        member(b, header.getKey()).append(Json.quote(header.getValue()));
+      }
+      b.append('}');
+    }
+    if (response.getMultiValueHeaders() != null) {
+      member(b, "multiValueHeaders").append('{');
+      for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
+        member(b, header.getKey());
+        if (header.getValue() == null) {
+          b.append("null");
+          continue;
+        }
+        b.append('[');
+        for (String value : header.getValue()) {
+          if (b.charAt(b.length() - 1) != '[') {
+            b.append(',');
+          }
+          b.append(Json.quote(value));
+        }
+        b.append(']');
+      }
+      b.append('}');
+    }
+    if (response.getBody() != null) {
+      member(b, "body").append(Json.quote(response.getBody()));
+    }
+    if (response.getIsBase64Encoded() != null) {
+      member(b, "isBase64Encoded").append(response.getIsBase64Encoded().booleanValue());
+    }
+    return b.append('}').toString();
+  }
+
+  /** {@code "name":}, after a comma unless it is the first member of the object just opened. */
+  private static StringBuilder member(StringBuilder b, String name) {
+    if (b.charAt(b.length() - 1) != '{') {
+      b.append(',');
+    }
+    return b.append(Json.quote(name)).append(':');
+  }
+
+  // ---------------------------------------------------------------------------------------------------- reading
+
+  private static final class Reader {
+    private final String text;
+    private final int end;
+    private int pos;
+
+    Reader(String text) {
+      this.text = text;
+      this.end = text.length();
+    }
+
+    APIGatewayProxyRequestEvent event() throws MalformedEvent {
+      APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
+      expect('{');
+      if (!tryConsume('}')) {
+        do {
+          String name = string();
+          expect(':');
+          switch (name) {
+            case "resource" -> event.setResource(stringOrNull());
+            case "path" -> event.setPath(stringOrNull());
+            case "httpMethod" -> event.setHttpMethod(stringOrNull());
+            case "headers" -> event.setHeaders(stringMap());
+            case "multiValueHeaders" -> event.setMultiValueHeaders(listMap());
+            case "queryStringParameters" -> event.setQueryStringParameters(stringMap());
+            case "multiValueQueryStringParameters" -> event.setMultiValueQueryStringParameters(listMap());
+            case "pathParameters" -> event.setPathParameters(stringMap());
+            case "stageVariables" -> event.setStageVariables(stringMap());
+            case "body" -> event.setBody(stringOrNull());
+            case "isBase64Encoded" -> event.setIsBase64Encoded(booleanOrNull());
+            default -> skipValue(1);
+          }
+        } while (tryConsume(','));
+        expect('}');
+      }
+      skipWhitespace();
+      if (pos != end) {
+        throw malformed("text after the event object");
+      }
+      return event;
+    }
+
+    private Map<String, String> stringMap() throws MalformedEvent {
+      if (tryNull()) {
+        return null;
+      }
+      Map<String, String> map = new LinkedHashMap<>();
+      expect('{');
+      if (!tryConsume('}')) {
+        do {
+          String name = string();
+          expect(':');
+          map.put(name, stringOrNull());
+        } while (tryConsume(','));
+        expect('}');
+      }
+      return map;
+    }
+
+    private Map<String, List<String>> listMap() throws MalformedEvent {
+      if (tryNull()) {
+        return null;
+      }
+      Map<String, List<String>> map = new LinkedHashMap<>();
+      expect('{');
+      if (!tryConsume('}')) {
+        do {
+          String name = string();
+          expect(':');
+          map.put(name, stringList());
+        } while (tryConsume(','));
+        expect('}');
+      }
+      return map;
+    }
+
+    private List<String> stringList() throws MalformedEvent {
+      if (tryNull()) {
+        return null;
+      }
+      List<String> list = new ArrayList<>(2);
+      expect('[');
+      if (!tryConsume(']')) {
+        do {
+          list.add(stringOrNull());
+        } while (tryConsume(','));
+        expect(']');
+      }
+      return list;
+    }
+
+    private Boolean booleanOrNull() throws MalformedEvent {
+      if (tryNull()) {
+        return null;
+      }
+      if (tryWord("true")) {
+        return Boolean.TRUE;
+      }
+      if (tryWord("false")) {
+        return Boolean.FALSE;
+      }
+      throw malformed("expected true, false or null");
+    }
+
+    private String stringOrNull() throws MalformedEvent {
+      return tryNull() ? null : string();
+    }
+
+    /** Any JSON value, checked and thrown away. */
+    private void skipValue(int depth) throws MalformedEvent {
+      if (depth > MAX_DEPTH) {
+        throw malformed("nested deeper than " + MAX_DEPTH);
+      }
+      skipWhitespace();
+      char c = peek();
+      if (c == '"') {
+        string();
+      } else if (c == '{') {
+        pos++;
+        if (!tryConsume('}')) {
+          do {
+            string();
+            expect(':');
+            skipValue(depth + 1);
+          } while (tryConsume(','));
+          expect('}');
+        }
+      } else if (c == '[') {
+        pos++;
+        if (!tryConsume(']')) {
+          do {
+            skipValue(depth + 1);
+          } while (tryConsume(','));
+          expect(']');
+        }
+      } else if (!(tryWord("true") || tryWord("false") || tryWord("null"))) {
+        number();
+      }
+    }
+
+    private void number() throws MalformedEvent {
+      int start = pos;
+      if (pos < end && text.charAt(pos) == '-') {
+        pos++;
+      }
+      int digits = digits();
+      if (digits == 0 || (digits > 1 && text.charAt(pos - digits) == '0')) {
+        throw malformed("invalid value");
+      }
+      if (pos < end && text.charAt(pos) == '.') {
+        pos++;
+        if (digits() == 0) {
+          throw malformed("invalid number");
+        }
+      }
+      if (pos < end && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+        pos++;
+        if (pos < end && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+          pos++;
+        }
+        if (digits() == 0) {
+          throw malformed("invalid number");
+        }
+      }
+      if (pos == start) {
+        throw malformed("invalid value");
+      }
+    }
+
+    private int digits() {
+      int start = pos;
+      while (pos < end && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+        pos++;
+      }
+      return pos - start;
+    }
+
+    /** A string literal (after whitespace); escapes decoded, lone surrogates kept as the runtime keeps them. */
+    private String string() throws MalformedEvent {
+      skipWhitespace();
+      if (peek() != '"') {
+        throw malformed("expected a string");
+      }
+      pos++;
+      int start = pos;
+      while (pos < end) {
+        char c = text.charAt(pos);
+        if (c == '"') {
+          return text.substring(start, pos++);
+        }
+        if (c == '\\') {
+          break;
+        }
+        pos++;
+      }
+      StringBuilder out = new StringBuilder(pos - start + 16).append(text, start, pos);
+      while (pos < end) {
+        char c = text.charAt(pos++);
+        if (c == '"') {
+          return out.toString();
+        }
+        if (c != '\\') {
+          out.append(c);
+          continue;
+        }
+        if (pos >= end) {
+          break;
+        }
+        char e = text.charAt(pos++);
+        switch (e) {
+          case '"', '\\', '/' -> out.append(e);
+          case 'b' -> out.append('\b');
+          case 'f' -> out.append('\f');
+          case 'n' -> out.append('\n');
+          case 'r' -> out.append('\r');
+          case 't' -> out.append('\t');
+          case 'u' -> out.append(hex4());
+          default -> throw malformed("invalid escape");
+        }
+      }
+      throw malformed("unterminated string");
+    }
+
+    private char hex4() throws MalformedEvent {
+      if (pos + 4 > end) {
+        throw malformed("truncated \\u escape");
+      }
+      int value = 0;
+      for (int i = 0; i < 4; i++) {
+        int digit = Character.digit(text.charAt(pos++), 16);
+        if (digit < 0) {
+          throw malformed("invalid \\u escape");
+        }
+        value = value << 4 | digit;
+      }
+      return (char) value;
+    }
+
+    private boolean tryNull() {
+      skipWhitespace();
+      return tryWord("null");
+    }
+
+    private boolean tryWord(String word) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length();
+        return true;
+      }
+      return false;
+    }
+
+    private boolean tryConsume(char c) {
+      skipWhitespace();
+      if (pos < end && text.charAt(pos) == c) {
+        pos++;
+        return true;
+      }
+      return false;
+    }
+
+    private void expect(char c) throws MalformedEvent {
+      if (!tryConsume(c)) {
+        throw malformed("expected '" + c + "'");
+      }
+    }
+
+    private char peek() throws MalformedEvent {
+      if (pos >= end) {
+        throw malformed("unexpected end");
+      }
+      return text.charAt(pos);
+    }
+
+    private void skipWhitespace() {
+      while (pos < end) {
+        char c = text.charAt(pos);
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+          return;
+        }
+        pos++;
+      }
+    }
+
+    private MalformedEvent malformed(String what) {
+      return new MalformedEvent("not an API Gateway proxy event: " + what + " at offset " + pos);
+    }
+  }
+}
