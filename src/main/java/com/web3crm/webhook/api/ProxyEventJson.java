@@ -23,7 +23,8 @@ import java.util.Map;
  * {@code stageVariables}, {@code body}, {@code isBase64Encoded} — the way the runtime's serializer fills them
  * ({@code ProxyEventJsonTest} compares the two on every event file and on generated events). Every other member
  * ({@code requestContext}, ...) is skipped whatever it holds. The input is RFC 8259 JSON as API Gateway writes it; a
- * second occurrence of a member wins, as with the runtime's serializer. Anything else is a {@link MalformedEvent},
+ * second occurrence of a member wins, and the document {@code null} is no event (null), as with the runtime's
+ * serializer. Anything else is a {@link MalformedEvent},
  * whose message gives an offset and never event text (the event holds the credentials).
  *
  * <p>{@link #write} writes the response members the runtime's serializer writes for a response the functions
@@ -50,7 +51,7 @@ public final class ProxyEventJson {
     }
   }
 
-  /** The event in {@code json} (UTF-8 bytes); the stream is read to its end. */
+  /** The event in {@code json} (UTF-8 bytes), null for the JSON {@code null}; the stream is read to its end. */
   public static APIGatewayProxyRequestEvent read(InputStream json) throws IOException {
     return read(json.readAllBytes());
   }
@@ -127,6 +128,13 @@ public final class ProxyEventJson {
     }
 
     APIGatewayProxyRequestEvent event() throws MalformedEvent {
+      if (tryNull()) { // a test invocation with the payload null: no event, as the runtime's serializer reads it
+        skipWhitespace();
+        if (pos != end) {
+          throw malformed("text after the event");
+        }
+        return null;
+      }
       APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
       expect('{');
       if (!tryConsume('}')) {

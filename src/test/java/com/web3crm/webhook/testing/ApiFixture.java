@@ -2,15 +2,26 @@ package com.web3crm.webhook.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.web3crm.webhook.GetWebhookHandler;
 import com.web3crm.webhook.RegisterWebhookHandler;
 import com.web3crm.webhook.admin.NewCollectionItem;
+import com.web3crm.webhook.api.ProxyEventJson;
 import com.web3crm.webhook.store.CollectionItem;
 import com.web3crm.webhook.store.CollectionStore;
 import com.web3crm.webhook.store.SecretHash;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +40,10 @@ public final class ApiFixture implements AutoCloseable {
   public static final String REVOKED_SECRET = "s_revoked_1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
+      LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiFixture.class.getClassLoader());
+  private static final PojoSerializer<APIGatewayProxyResponseEvent> RESPONSES =
+      LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, ApiFixture.class.getClassLoader());
 
   public final String table;
   public final List<String> calls = TestDynamoDb.newCallLog();
@@ -62,12 +77,49 @@ public final class ApiFixture implements AutoCloseable {
     return response.hasItem() ? Map.copyOf(response.item()) : Map.of();
   }
 
+  /**
+   * POST through the function's Lambda entry as the runtime calls it: {@code event} written as API Gateway's JSON by
+   * the runtime's own serializer, the response bytes read back the same way.
+   */
   public Response post(APIGatewayProxyRequestEvent event) {
-    return Response.of(register.handleRequest(event, context));
+    return Response.ofJson(invoke(register, event));
   }
 
+  /** GET through the function's Lambda entry, as {@link #post}. */
   public Response get(APIGatewayProxyRequestEvent event) {
-    return Response.of(get.handleRequest(event, context));
+    return Response.ofJson(invoke(get, event));
+  }
+
+  private byte[] invoke(RequestStreamHandler handler, APIGatewayProxyRequestEvent event) {
+    return invoke(handler, event, context);
+  }
+
+  /**
+   * One request through a handler's Lambda entry, as {@link #post} sends it, with the caller's context; the response
+   * as the runtime's serializer reads the bytes back.
+   */
+  public APIGatewayProxyResponseEvent throughLambdaEntry(
+      boolean post, APIGatewayProxyRequestEvent event, Context context) {
+    return RESPONSES.fromJson(new ByteArrayInputStream(invoke(post ? register : get, event, context)));
+  }
+
+  private byte[] invoke(RequestStreamHandler handler, APIGatewayProxyRequestEvent event, Context context) {
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    try {
+      EVENTS.toJson(event, json);
+    } catch (RuntimeException notJson) {
+      // an event no JSON can carry (a null map key, C01): only the typed entry can receive it
+      return ProxyEventJson.toJson(
+          (handler == register ? register.handleRequest(event, context) : get.handleRequest(event, context)))
+          .getBytes(StandardCharsets.UTF_8);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      handler.handleRequest(new ByteArrayInputStream(json.toByteArray()), out, context);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /** POSTs a form body with the valid credentials and asserts 200 updated. */
