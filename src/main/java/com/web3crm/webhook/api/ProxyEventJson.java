@@ -21,10 +21,12 @@ import java.util.Map;
  * compares — {@code resource}, {@code path}, {@code httpMethod}, {@code headers}, {@code multiValueHeaders},
  * {@code queryStringParameters}, {@code multiValueQueryStringParameters}, {@code pathParameters},
  * {@code stageVariables}, {@code body}, {@code isBase64Encoded} — the way the runtime's serializer fills them
- * ({@code ProxyEventJsonTest} compares the two on every event file and on generated events). Every other member
- * ({@code requestContext}, ...) is skipped whatever it holds. The input is RFC 8259 JSON as API Gateway writes it; a
- * second occurrence of a member wins, and the document {@code null} is no event (null), as with the runtime's
- * serializer. Anything else is a {@link MalformedEvent},
+ * ({@code ProxyEventJsonTest} compares the two on every event file, on generated events and on hand-written
+ * test events). Every other member ({@code requestContext}, ...) is skipped whatever it holds. API Gateway writes
+ * RFC 8259 JSON; what a hand-written test event may hold beyond that is read as the runtime's serializer reads it:
+ * a second occurrence of a member wins, the document {@code null} is no event (null), a byte order mark and text
+ * after the event are ignored, numbers and booleans stand for strings, a single value for an array of one,
+ * {@code "true"}/{@code "false"} and integers for booleans; nesting is limited to {@value #MAX_DEPTH}. Anything else is a {@link MalformedEvent},
  * whose message gives an offset and never event text (the event holds the credentials).
  *
  * <p>{@link #write} writes the response members the runtime's serializer writes for a response the functions
@@ -34,8 +36,8 @@ import java.util.Map;
 public final class ProxyEventJson {
   private ProxyEventJson() {}
 
-  /** Deeper nesting than this is refused (API Gateway's events nest four levels). */
-  static final int MAX_DEPTH = 32;
+  /** Deeper nesting than this is refused: the runtime serializer's (Jackson's) default limit. */
+  static final int MAX_DEPTH = 1000;
 
   /** The event was not one JSON object of the proxy event's shape. */
   public static final class MalformedEvent extends IOException {
@@ -128,11 +130,10 @@ public final class ProxyEventJson {
     }
 
     APIGatewayProxyRequestEvent event() throws MalformedEvent {
+      if (pos < end && text.charAt(pos) == '\uFEFF') { // a byte order mark, which the runtime's serializer skips
+        pos++;
+      }
       if (tryNull()) { // a test invocation with the payload null: no event, as the runtime's serializer reads it
-        skipWhitespace();
-        if (pos != end) {
-          throw malformed("text after the event");
-        }
         return null;
       }
       APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
@@ -158,10 +159,7 @@ public final class ProxyEventJson {
         } while (tryConsume(','));
         expect('}');
       }
-      skipWhitespace();
-      if (pos != end) {
-        throw malformed("text after the event object");
-      }
+      // whatever follows the event object is ignored, as the runtime's serializer ignores it
       return event;
     }
 
@@ -199,12 +197,16 @@ public final class ProxyEventJson {
       return map;
     }
 
+    /** An array of strings; a single value is a list of one (the runtime's serializer accepts that too). */
     private List<String> stringList() throws MalformedEvent {
       if (tryNull()) {
         return null;
       }
       List<String> list = new ArrayList<>(2);
-      expect('[');
+      if (!tryConsume('[')) {
+        list.add(stringOrNull());
+        return list;
+      }
       if (!tryConsume(']')) {
         do {
           list.add(stringOrNull());
@@ -214,90 +216,83 @@ public final class ProxyEventJson {
       return list;
     }
 
+    /**
+     * {@code true}, {@code false}, {@code null}, or as the runtime's serializer coerces them: the strings
+     * {@code "true"} / {@code "false"} (any case) and integers (0 is false).
+     */
     private Boolean booleanOrNull() throws MalformedEvent {
-      if (tryNull()) {
-        return null;
-      }
-      if (tryWord("true")) {
-        return Boolean.TRUE;
-      }
-      if (tryWord("false")) {
-        return Boolean.FALSE;
-      }
-      throw malformed("expected true, false or null");
+      skipWhitespace();
+      String value = peek() == '"' ? string() : scalar();
+      return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        case "null" -> null;
+        case "true" -> Boolean.TRUE;
+        case "false" -> Boolean.FALSE;
+        default -> {
+          if (!value.isEmpty() && value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            yield value.chars().anyMatch(ch -> ch != '0');
+          }
+          throw malformed("expected true, false or null");
+        }
+      };
     }
 
+    /** A string, null, or a number or boolean as its text (the runtime's serializer coerces those too). */
     private String stringOrNull() throws MalformedEvent {
-      return tryNull() ? null : string();
+      skipWhitespace();
+      if (peek() == '"') {
+        return string();
+      }
+      if (peek() == '{' || peek() == '[') {
+        throw malformed("expected a string");
+      }
+      String scalar = scalar();
+      return scalar.equals("null") ? null : scalar;
     }
 
-    /** Any JSON value, checked and thrown away. */
+    /**
+     * Any value, thrown away. Scalars are read as leniently as the runtime's serializer reads them in members it
+     * maps (leading zeros, {@code NaN}): a run of letters, digits and {@code + - .}.
+     */
     private void skipValue(int depth) throws MalformedEvent {
-      if (depth > MAX_DEPTH) {
-        throw malformed("nested deeper than " + MAX_DEPTH);
-      }
       skipWhitespace();
       char c = peek();
       if (c == '"') {
         string();
-      } else if (c == '{') {
+      } else if (c == '{' || c == '[') {
+        if (depth >= MAX_DEPTH) {
+          throw malformed("nested deeper than " + MAX_DEPTH);
+        }
         pos++;
-        if (!tryConsume('}')) {
+        char close = c == '{' ? '}' : ']';
+        if (!tryConsume(close)) {
           do {
-            string();
-            expect(':');
+            if (close == '}') {
+              string();
+              expect(':');
+            }
             skipValue(depth + 1);
           } while (tryConsume(','));
-          expect('}');
+          expect(close);
         }
-      } else if (c == '[') {
-        pos++;
-        if (!tryConsume(']')) {
-          do {
-            skipValue(depth + 1);
-          } while (tryConsume(','));
-          expect(']');
-        }
-      } else if (!(tryWord("true") || tryWord("false") || tryWord("null"))) {
-        number();
+      } else {
+        scalar();
       }
     }
 
-    private void number() throws MalformedEvent {
+    /** A number, {@code true}, {@code false}, {@code null} or the like, as its text (never empty). */
+    private String scalar() throws MalformedEvent {
       int start = pos;
-      if (pos < end && text.charAt(pos) == '-') {
-        pos++;
-      }
-      int digits = digits();
-      if (digits == 0 || (digits > 1 && text.charAt(pos - digits) == '0')) {
-        throw malformed("invalid value");
-      }
-      if (pos < end && text.charAt(pos) == '.') {
-        pos++;
-        if (digits() == 0) {
-          throw malformed("invalid number");
+      while (pos < end) {
+        char c = text.charAt(pos);
+        if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '+' && c != '-' && c != '.') {
+          break;
         }
-      }
-      if (pos < end && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
         pos++;
-        if (pos < end && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-          pos++;
-        }
-        if (digits() == 0) {
-          throw malformed("invalid number");
-        }
       }
       if (pos == start) {
         throw malformed("invalid value");
       }
-    }
-
-    private int digits() {
-      int start = pos;
-      while (pos < end && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-        pos++;
-      }
-      return pos - start;
+      return text.substring(start, pos);
     }
 
     /** A string literal (after whitespace); escapes decoded, lone surrogates kept as the runtime keeps them. */
@@ -352,7 +347,9 @@ public final class ProxyEventJson {
       }
       int value = 0;
       for (int i = 0; i < 4; i++) {
-        int digit = Character.digit(text.charAt(pos++), 16);
+        char h = text.charAt(pos++);
+        int digit = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+            : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
         if (digit < 0) {
           throw malformed("invalid \\u escape");
         }
@@ -363,12 +360,9 @@ public final class ProxyEventJson {
 
     private boolean tryNull() {
       skipWhitespace();
-      return tryWord("null");
-    }
-
-    private boolean tryWord(String word) {
-      if (text.startsWith(word, pos)) {
-        pos += word.length();
+      if (text.startsWith("null", pos)
+          && (pos + 4 == end || !(Character.isLetterOrDigit(text.charAt(pos + 4)) && text.charAt(pos + 4) < 0x80))) {
+        pos += 4;
         return true;
       }
       return false;

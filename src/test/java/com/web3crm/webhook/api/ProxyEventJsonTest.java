@@ -66,7 +66,12 @@ class ProxyEventJsonTest {
     "{\"headers\":{\"a\":null,\"b\":\"\\u0000\\u2028\"}}", "{\"multiValueHeaders\":{\"a\":[null,\"x\"],\"b\":null,\"c\":[]}}",
     "  {\"isBase64Encoded\":true , \"body\" : \"eA==\"}\n", "{\"headers\":{\"a\":\"1\",\"a\":\"2\"}}",
     "{\"body\":\"first\",\"body\":\"second\"}", "{}", "{\"headers\":null,\"body\":null,\"isBase64Encoded\":null}",
-    "null", " null\n", "{\"requestContext\":{\"n\":-1.5e+3,\"t\":true,\"f\":false,\"z\":null,\"a\":[{},[],\"s\",0]},\"path\":\"/p\"}",
+    "null", " null\n", "null x", "\ufeff{\"body\":\"x\"}", "{\"body\":\"x\"} trailing SECRET",
+    "{\"headers\":{\"X-Forwarded-Port\":443,\"t\":true,\"n\":-1.5}}", "{\"path\":5,\"body\":5}",
+    "{\"isBase64Encoded\":\"false\"}", "{\"isBase64Encoded\":\"TRUE\"}", "{\"isBase64Encoded\":0}",
+    "{\"isBase64Encoded\":1}", "{\"isBase64Encoded\":2}", "{\"multiValueHeaders\":{\"a\":\"single\",\"b\":7}}",
+    "{\"requestContext\":{\"a\":01,\"b\":NaN,\"c\":1e400,\"d\":123456789012345678901234567890}}",
+    "{\"requestContext\":{\"n\":-1.5e+3,\"t\":true,\"f\":false,\"z\":null,\"a\":[{},[],\"s\",0]},\"path\":\"/p\"}",
   })
   void edgeCases_readAsTheRuntimesSerializerReadsThem(String json) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -75,9 +80,9 @@ class ProxyEventJsonTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "", "   ", "[]", "nul", "null x", "{", "{\"body\":\"SECRET-VALUE", "{\"body\":\"x\"} trailing SECRET", "{\"body\":1}",
-    "{\"headers\":[\"SECRET\"]}", "{\"body\":\"\\x\"}", "{\"body\":\"\\u12\"}", "{\"a\":01}", "{\"a\":-}", "{\"a\":1.}",
-    "{\"a\":tru}", "{\"isBase64Encoded\":\"yes\"}", "{\"a\":1,}", "{'a':1}",
+    "", "   ", "[]", "nul", "nullx", "{", "{\"body\":\"SECRET-VALUE", "{\"body\":{\"SECRET\":1}}",
+    "{\"headers\":[\"SECRET\"]}", "{\"body\":\"\\x\"}", "{\"body\":\"\\u12\"}", "{\"body\":\"\\u\uff10\uff10\uff14\uff11\"}",
+    "{\"body\":\"\\u\u0660\u0660\u0664\u0661\"}", "{\"a\":}", "{\"isBase64Encoded\":\"yes\"}", "{\"a\":1,}", "{'a':1}",
   })
   void anythingElse_isAMalformedEvent_whoseMessageRepeatsNoEventText(String json) {
     assertThatThrownBy(() -> ProxyEventJson.read(json.getBytes(StandardCharsets.UTF_8)))
@@ -90,7 +95,16 @@ class ProxyEventJsonTest {
   void deepNesting_isRefusedWithoutExhaustingTheStack() {
     String json = "{\"requestContext\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
     assertThatThrownBy(() -> ProxyEventJson.read(json.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ProxyEventJson.MalformedEvent.class).hasMessageContaining("nested deeper than 32");
+        .isInstanceOf(ProxyEventJson.MalformedEvent.class).hasMessageContaining("nested deeper than 1000");
+  }
+
+  @Test
+  void nestingUpToTheRuntimesLimit_readsAsTheRuntimesSerializerReadsIt() throws IOException {
+    for (int depth : new int[] {1, 31, 32, 33, 500, 998}) {
+      String json = "{\"requestContext\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + ",\"body\":\"b\"}";
+      byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+      assertSameEvent(ProxyEventJson.read(bytes), RUNTIME_EVENTS.fromJson(new ByteArrayInputStream(bytes)));
+    }
   }
 
   static Stream<APIGatewayProxyResponseEvent> responses() {
