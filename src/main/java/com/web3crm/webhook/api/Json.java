@@ -6,7 +6,10 @@ public final class Json {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  /** {@code value} as a JSON string literal, or {@code null}. Non-ASCII text is kept as is (UTF-8 on the wire). */
+  /**
+   * {@code value} as a JSON string literal, or {@code null}. Non-ASCII text is kept as is (UTF-8 on the wire), except
+   * U+2028, U+2029 and lone surrogates, which are escaped.
+   */
   public static String quote(String value) {
     if (value == null) {
       return "null";
@@ -21,7 +24,7 @@ public final class Json {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+          if (c < 0x20 || c == 0x2028 || c == 0x2029 || lone(value, i)) {
             out.append("\\u");
             for (int shift = 12; shift >= 0; shift -= 4) {
               out.append(HEX[(c >> shift) & 0xf]);
@@ -33,5 +36,20 @@ public final class Json {
       }
     }
     return out.append('"').toString();
+  }
+
+  /**
+   * A surrogate at {@code i} that is not half of a pair: escaped as {@code \\uXXXX}, which JSON allows and reads back
+   * as the same char, where UTF-8 would write it as {@code ?}.
+   */
+  private static boolean lone(String value, int i) {
+    char c = value.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(value.charAt(i - 1));
+    }
+    return false;
   }
 }

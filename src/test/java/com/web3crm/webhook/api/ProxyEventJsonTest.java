@@ -120,6 +120,7 @@ class ProxyEventJsonTest {
         ApiResponses.internalError(false, "unknown"),
         multi,
         new APIGatewayProxyResponseEvent().withStatusCode(204),
+        new APIGatewayProxyResponseEvent().withStatusCode(400).withBody("lone \ud800 and \udc00, a pair \ud83d\ude00"),
         new APIGatewayProxyResponseEvent());
   }
 
