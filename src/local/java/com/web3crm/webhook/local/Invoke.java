@@ -15,7 +15,7 @@ import java.util.List;
  * The Docker-free {@code sam local invoke}: {@code Invoke [--setup] <FunctionLogicalId> <event.json | ->}.
  *
  * <p>Finds the function's Handler in template.yaml, reads the event (a file, or stdin for {@code -}), runs it
- * through {@link LambdaRuntime} (public no-arg constructor, the runtime's serializers) and prints the response JSON,
+ * through {@link LambdaRuntime} (public no-arg constructor, the overload the runtime picks) and prints the response JSON,
  * pretty-printed, on stdout. Everything else (the function's log lines, notes) goes to stderr, so stdout can be
  * piped to {@code jq}.
  *
