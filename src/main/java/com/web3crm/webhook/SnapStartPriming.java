@@ -64,7 +64,7 @@ public final class SnapStartPriming {
   }
 
   /** The response bytes; never throws (the handlers answer every event, and priming must not fail a snapshot). */
-  static byte[] invoke(RequestStreamHandler handler, String event) {
+  private static byte[] invoke(RequestStreamHandler handler, String event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try {
       handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, CONTEXT);
@@ -83,7 +83,7 @@ public final class SnapStartPriming {
   }
 
   /** A proxy event as API Gateway sends it, with the credential headers (and a Content-Type when given). */
-  static String event(String method, String path, String contentType, String body) {
+  private static String event(String method, String path, String contentType, String body) {
     String headers = "{\"api_key\":" + Json.quote(KEY) + ",\"api_secret\":" + Json.quote(SECRET)
         + (contentType == null ? "" : ",\"Content-Type\":" + Json.quote(contentType)) + "}";
     String multiValueHeaders = "{\"api_key\":[" + Json.quote(KEY) + "],\"api_secret\":[" + Json.quote(SECRET) + "]"

@@ -137,63 +137,74 @@ public final class ProxyEventJson {
         return null;
       }
       APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
-      expect('{');
-      if (!tryConsume('}')) {
-        do {
-          String name = string();
-          expect(':');
-          switch (name) {
-            case "resource" -> event.setResource(stringOrNull());
-            case "path" -> event.setPath(stringOrNull());
-            case "httpMethod" -> event.setHttpMethod(stringOrNull());
-            case "headers" -> event.setHeaders(stringMap());
-            case "multiValueHeaders" -> event.setMultiValueHeaders(listMap());
-            case "queryStringParameters" -> event.setQueryStringParameters(stringMap());
-            case "multiValueQueryStringParameters" -> event.setMultiValueQueryStringParameters(listMap());
-            case "pathParameters" -> event.setPathParameters(stringMap());
-            case "stageVariables" -> event.setStageVariables(stringMap());
-            case "body" -> event.setBody(stringOrNull());
-            case "isBase64Encoded" -> event.setIsBase64Encoded(booleanOrNull());
-            default -> skipValue(1);
-          }
-        } while (tryConsume(','));
-        expect('}');
-      }
+      members(name -> {
+        switch (name) {
+          case "resource" -> event.setResource(stringOrNull());
+          case "path" -> event.setPath(stringOrNull());
+          case "httpMethod" -> event.setHttpMethod(stringOrNull());
+          case "headers" -> event.setHeaders(map(this::stringOrNull));
+          case "multiValueHeaders" -> event.setMultiValueHeaders(map(this::stringList));
+          case "queryStringParameters" -> event.setQueryStringParameters(map(this::stringOrNull));
+          case "multiValueQueryStringParameters" -> event.setMultiValueQueryStringParameters(map(this::stringList));
+          case "pathParameters" -> event.setPathParameters(map(this::stringOrNull));
+          case "stageVariables" -> event.setStageVariables(map(this::stringOrNull));
+          case "body" -> event.setBody(stringOrNull());
+          case "isBase64Encoded" -> event.setIsBase64Encoded(booleanOrNull());
+          default -> skipValue(1);
+        }
+      });
       // whatever follows the event object is ignored, as the runtime's serializer ignores it
       return event;
     }
 
-    private Map<String, String> stringMap() throws MalformedEvent {
-      if (tryNull()) {
-        return null;
-      }
-      Map<String, String> map = new LinkedHashMap<>();
-      expect('{');
-      if (!tryConsume('}')) {
-        do {
-          String name = string();
-          expect(':');
-          map.put(name, stringOrNull());
-        } while (tryConsume(','));
-        expect('}');
-      }
-      return map;
+    /** Reads one value. */
+    private interface Value<T> {
+      T read() throws MalformedEvent;
     }
 
-    private Map<String, List<String>> listMap() throws MalformedEvent {
+    /** Reads one member's value, after its name and the colon. */
+    private interface Member {
+      void read(String name) throws MalformedEvent;
+    }
+
+    /** Reads one array element. */
+    private interface Element {
+      void read() throws MalformedEvent;
+    }
+
+    /** An object: each member's name goes to {@code member}, which reads its value. */
+    private void members(Member member) throws MalformedEvent {
+      expect('{');
+      if (tryConsume('}')) {
+        return;
+      }
+      do {
+        String name = string();
+        expect(':');
+        member.read(name);
+      } while (tryConsume(','));
+      expect('}');
+    }
+
+    /** An array: {@code element} reads each element. */
+    private void elements(Element element) throws MalformedEvent {
+      expect('[');
+      if (tryConsume(']')) {
+        return;
+      }
+      do {
+        element.read();
+      } while (tryConsume(','));
+      expect(']');
+    }
+
+    /** null, or an object whose member values {@code value} reads, in order; a repeated name's last value wins. */
+    private <T> Map<String, T> map(Value<T> value) throws MalformedEvent {
       if (tryNull()) {
         return null;
       }
-      Map<String, List<String>> map = new LinkedHashMap<>();
-      expect('{');
-      if (!tryConsume('}')) {
-        do {
-          String name = string();
-          expect(':');
-          map.put(name, stringList());
-        } while (tryConsume(','));
-        expect('}');
-      }
+      Map<String, T> map = new LinkedHashMap<>();
+      members(name -> map.put(name, value.read()));
       return map;
     }
 
@@ -203,15 +214,10 @@ public final class ProxyEventJson {
         return null;
       }
       List<String> list = new ArrayList<>(2);
-      if (!tryConsume('[')) {
+      if (peek() != '[') {
         list.add(stringOrNull());
-        return list;
-      }
-      if (!tryConsume(']')) {
-        do {
-          list.add(stringOrNull());
-        } while (tryConsume(','));
-        expect(']');
+      } else {
+        elements(() -> list.add(stringOrNull()));
       }
       return list;
     }
@@ -262,6 +268,7 @@ public final class ProxyEventJson {
         if (depth >= MAX_DEPTH) {
           throw malformed("nested deeper than " + MAX_DEPTH);
         }
+        // one stack frame per level, no helper or lambda in between: nesting to MAX_DEPTH must fit any stack
         pos++;
         char close = c == '{' ? '}' : ']';
         if (!tryConsume(close)) {
