@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.web3crm.webhook.store.WebhookSettings;
+import com.web3crm.webhook.testing.RuntimeSerializers;
 import com.web3crm.webhook.testing.TestDynamoDb;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,10 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bytes, and response bytes the runtime's serializer reads back as the response given.
  */
 class ProxyEventJsonTest {
-  private static final PojoSerializer<APIGatewayProxyRequestEvent> RUNTIME_EVENTS =
-      LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ProxyEventJsonTest.class.getClassLoader());
-  private static final PojoSerializer<APIGatewayProxyResponseEvent> RUNTIME_RESPONSES =
-      LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, ProxyEventJsonTest.class.getClassLoader());
+  private static final PojoSerializer<APIGatewayProxyRequestEvent> RUNTIME_EVENTS = RuntimeSerializers.EVENTS;
+  private static final PojoSerializer<APIGatewayProxyResponseEvent> RUNTIME_RESPONSES = RuntimeSerializers.RESPONSES;
 
   static Stream<Path> eventFiles() throws IOException {
     return Files.list(TestDynamoDb.projectDir().resolve("events")).filter(p -> p.toString().endsWith(".json")).sorted();

@@ -6,8 +6,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.web3crm.webhook.GetWebhookHandler;
@@ -40,10 +38,6 @@ public final class ApiFixture implements AutoCloseable {
   public static final String REVOKED_SECRET = "s_revoked_1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
-      LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiFixture.class.getClassLoader());
-  private static final PojoSerializer<APIGatewayProxyResponseEvent> RESPONSES =
-      LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, ApiFixture.class.getClassLoader());
 
   public final String table;
   public final List<String> calls = TestDynamoDb.newCallLog();
@@ -82,16 +76,12 @@ public final class ApiFixture implements AutoCloseable {
    * the runtime's own serializer, the response bytes read back the same way.
    */
   public Response post(APIGatewayProxyRequestEvent event) {
-    return Response.ofJson(invoke(register, event));
+    return Response.ofJson(invoke(register, event, context));
   }
 
   /** GET through the function's Lambda entry, as {@link #post}. */
   public Response get(APIGatewayProxyRequestEvent event) {
-    return Response.ofJson(invoke(get, event));
-  }
-
-  private byte[] invoke(RequestStreamHandler handler, APIGatewayProxyRequestEvent event) {
-    return invoke(handler, event, context);
+    return Response.ofJson(invoke(get, event, context));
   }
 
   /**
@@ -100,13 +90,13 @@ public final class ApiFixture implements AutoCloseable {
    */
   public APIGatewayProxyResponseEvent throughLambdaEntry(
       boolean post, APIGatewayProxyRequestEvent event, Context context) {
-    return RESPONSES.fromJson(new ByteArrayInputStream(invoke(post ? register : get, event, context)));
+    return RuntimeSerializers.RESPONSES.fromJson(new ByteArrayInputStream(invoke(post ? register : get, event, context)));
   }
 
   private byte[] invoke(RequestStreamHandler handler, APIGatewayProxyRequestEvent event, Context context) {
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     try {
-      EVENTS.toJson(event, json);
+      RuntimeSerializers.EVENTS.toJson(event, json);
     } catch (RuntimeException notJson) {
       // an event no JSON can carry (a null map key, C01): only the typed entry can receive it
       return ProxyEventJson.toJson(

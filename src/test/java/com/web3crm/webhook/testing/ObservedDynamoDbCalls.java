@@ -3,7 +3,6 @@ package com.web3crm.webhook.testing;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.web3crm.webhook.GetWebhookHandler;
 import com.web3crm.webhook.RegisterWebhookHandler;
@@ -93,8 +92,6 @@ public final class ObservedDynamoDbCalls {
 
   /** The {@code events/} files of {@code route} ("METHOD /path"), as the Lambda runtime deserializes them. */
   static List<APIGatewayProxyRequestEvent> eventFiles(String route) throws IOException {
-    var serializer = LambdaEventSerializers.serializerFor(
-        APIGatewayProxyRequestEvent.class, ObservedDynamoDbCalls.class.getClassLoader());
     List<APIGatewayProxyRequestEvent> events = new ArrayList<>();
     try (Stream<Path> files = Files.list(TestDynamoDb.projectDir().resolve("events"))) {
       for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
@@ -102,7 +99,7 @@ public final class ObservedDynamoDbCalls {
         JsonNode node = ApiFixture.parse(new String(json, StandardCharsets.UTF_8));
         if (route.equals(node.path("httpMethod").asText() + " " + node.path("path").asText())) {
           SecretLedger.event(json);
-          events.add(serializer.fromJson(new ByteArrayInputStream(json)));
+          events.add(RuntimeSerializers.EVENTS.fromJson(new ByteArrayInputStream(json)));
         }
       }
     }

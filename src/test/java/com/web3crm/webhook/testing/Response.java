@@ -1,7 +1,6 @@
 package com.web3crm.webhook.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
@@ -22,8 +21,7 @@ public record Response(int status, Map<String, String> headers, String body) {
    * Gateway's Lambda integration reads, for this purpose).
    */
   public static Response ofJson(byte[] json) {
-    return of(LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, Response.class.getClassLoader())
-        .fromJson(new ByteArrayInputStream(json)));
+    return of(RuntimeSerializers.RESPONSES.fromJson(new ByteArrayInputStream(json)));
   }
 
   public JsonNode json() {
